@@ -1,0 +1,1 @@
+//! Dispatch of `calculate` to the flavour folders.

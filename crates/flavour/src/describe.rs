@@ -1,0 +1,1 @@
+//! Dispatch of `describe` to the flavour folders.

@@ -1,0 +1,1 @@
+//! Dispatch of `render` to the flavour folders.

@@ -1,0 +1,6 @@
+//! The sqlite flavour. Every flavour folder has the same files.
+
+pub mod calculate;
+pub mod casts;
+pub mod describe;
+pub mod render;

@@ -1,0 +1,228 @@
+//! `SqlSchema`: the dialect-neutral description of a database schema. Both the schema file
+//! (through `calculate`) and a live database (through `describe`) become one, so that `diff`
+//! never knows where its inputs came from.
+//!
+//! Names are database names. Tables, enums, views and sequences are identified by
+//! `(namespace, name)`; `namespace: None` is the connection's default schema.
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SqlSchema {
+    /// Namespaces (PostgreSQL schemas) that are explicitly part of this schema, in order.
+    pub namespaces: Vec<String>,
+    pub tables: Vec<Table>,
+    pub enums: Vec<Enum>,
+    pub views: Vec<View>,
+    pub sequences: Vec<Sequence>,
+    pub extensions: Vec<Extension>,
+}
+
+impl SqlSchema {
+    pub fn table(&self, namespace: Option<&str>, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.name == name && t.namespace.as_deref() == namespace)
+    }
+
+    pub fn find_enum(&self, namespace: Option<&str>, name: &str) -> Option<&Enum> {
+        self.enums.iter().find(|e| e.name == name && e.namespace.as_deref() == namespace)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    pub namespace: Option<String>,
+    pub name: String,
+    pub columns: Vec<Column>,
+    pub primary_key: Option<PrimaryKey>,
+    /// Unique, normal and fulltext indexes (not the primary key).
+    pub indexes: Vec<Index>,
+    pub foreign_keys: Vec<ForeignKey>,
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub tpe: ColumnType,
+    pub default: Option<ColumnDefault>,
+    /// SERIAL / AUTO_INCREMENT / SQLite's INTEGER PRIMARY KEY AUTOINCREMENT.
+    pub auto_increment: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ColumnArity {
+    Required,
+    Nullable,
+    List,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ColumnTypeFamily {
+    Int,
+    BigInt,
+    Float,
+    Decimal,
+    Boolean,
+    String,
+    DateTime,
+    Binary,
+    Json,
+    Uuid,
+    /// An enum of this schema, by database name (same namespace as the enum's entry in
+    /// `SqlSchema::enums`). MySQL enums are per column, named `{table}_{column}`.
+    Enum(String),
+    /// A type Prisma does not map: the database's own spelling of it.
+    Unsupported(String),
+}
+
+/// A native type in Prisma's vocabulary (`VarChar` with args `["191"]`, `Timestamp` with
+/// `["3"]`). Calculate fills in the provider default when the schema has no `@db.*`;
+/// describe maps the database's type back to it. SQLite has none.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct NativeType {
+    pub name: String,
+    pub args: Vec<String>,
+}
+
+impl NativeType {
+    pub fn new(name: &str, args: &[&str]) -> Self {
+        NativeType { name: name.to_owned(), args: args.iter().map(|a| (*a).to_owned()).collect() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnType {
+    pub family: ColumnTypeFamily,
+    pub arity: ColumnArity,
+    pub native: Option<NativeType>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnDefault {
+    pub kind: DefaultKind,
+    /// The default constraint's name (SQL Server only).
+    pub constraint_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultKind {
+    Value(Literal),
+    /// `CURRENT_TIMESTAMP` / `now()`.
+    Now,
+    /// `nextval('seq')`, with the sequence name.
+    Sequence(String),
+    /// An expression used as is.
+    DbGenerated(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    String(String),
+    Int(i64),
+    /// Float and Decimal, in their canonical text form.
+    Float(String),
+    Boolean(bool),
+    /// An enum value's database name.
+    Enum(String),
+    Bytes(Vec<u8>),
+    Json(String),
+    DateTime(String),
+    List(Vec<Literal>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortOrder {
+    Asc,
+    Desc,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IndexColumn {
+    pub name: String,
+    pub sort_order: Option<SortOrder>,
+    pub length: Option<u32>,
+    pub operator_class: Option<String>,
+}
+
+impl IndexColumn {
+    pub fn new(name: &str) -> Self {
+        IndexColumn { name: name.to_owned(), sort_order: None, length: None, operator_class: None }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IndexKind {
+    Normal,
+    Unique,
+    Fulltext,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Index {
+    pub name: String,
+    pub kind: IndexKind,
+    pub columns: Vec<IndexColumn>,
+    /// PostgreSQL `USING` method (`BTree`, `Hash`, `Gist`, `Gin`, `SpGist`, `Brin`); None = BTree.
+    pub algorithm: Option<String>,
+    /// Partial index predicate.
+    pub predicate: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrimaryKey {
+    /// Constraint name where the database has one (PostgreSQL `{table}_pkey`).
+    pub name: Option<String>,
+    pub columns: Vec<IndexColumn>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ForeignKeyAction {
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForeignKey {
+    /// None where the database keeps no name (some SQLite foreign keys).
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    pub referenced_namespace: Option<String>,
+    pub referenced_table: String,
+    pub referenced_columns: Vec<String>,
+    pub on_delete: ForeignKeyAction,
+    pub on_update: ForeignKeyAction,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub namespace: Option<String>,
+    pub name: String,
+    /// Database names of the values, in order.
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    pub namespace: Option<String>,
+    pub name: String,
+    pub definition: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sequence {
+    pub namespace: Option<String>,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extension {
+    pub name: String,
+    pub schema: Option<String>,
+    pub version: Option<String>,
+}
