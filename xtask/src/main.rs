@@ -1,1 +1,39 @@
-fn main() {}
+//! `cargo xtask conformance <corpus>`: scores strata against `../shared/conformance`.
+//! Not part of `cargo test`: a clone without `../shared` still passes its tests.
+
+use std::path::PathBuf;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = conformance_root()?;
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["conformance", rest @ ..] => run(&root, rest),
+        _ => {
+            eprintln!("usage: cargo xtask conformance [psl|validation|format|all]");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn run(root: &std::path::Path, which: &[&str]) -> anyhow::Result<()> {
+    let which = if which.is_empty() { &["all"][..] } else { which };
+    for corpus in which {
+        match *corpus {
+            "all" => run(root, &["psl"])?,
+            "psl" => run(root, &["validation", "format"])?,
+            other => anyhow::bail!("unknown corpus `{other}`"),
+        }
+    }
+    Ok(())
+}
+
+/// `STRATA_CONFORMANCE_DIR`, else `../shared/conformance` beside the workspace.
+fn conformance_root() -> anyhow::Result<PathBuf> {
+    if let Ok(dir) = std::env::var("STRATA_CONFORMANCE_DIR") {
+        return Ok(PathBuf::from(dir));
+    }
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = workspace.join("../shared/conformance");
+    anyhow::ensure!(dir.is_dir(), "no conformance corpus at {} (set STRATA_CONFORMANCE_DIR)", dir.display());
+    Ok(dir)
+}

@@ -4,3 +4,6 @@
 pub mod ast;
 pub mod datamodel;
 pub mod diagnostics;
+pub mod format;
+pub mod parser;
+pub mod validate;

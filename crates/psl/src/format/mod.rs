@@ -1,0 +1,1 @@
+//! The formatter: Prisma's layout, idempotent.

@@ -1,0 +1,1 @@
+//! Validation: AST → Datamodel, with Prisma's diagnostics.
