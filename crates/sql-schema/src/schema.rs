@@ -4,6 +4,20 @@
 //!
 //! Names are database names. Tables, enums, views and sequences are identified by
 //! `(namespace, name)`; `namespace: None` is the connection's default schema.
+//!
+//! Normal form (calculate and describe must both produce it, or diff sees phantom changes):
+//! - `ColumnType::native` is `Some` on PostgreSQL and MySQL for every builtin-typed column, with the
+//!   provider's default filled in when the schema has no `@db.*` (PostgreSQL: String→Text,
+//!   Int→Integer, BigInt→BigInt, Float→DoublePrecision, Decimal→Decimal(65,30), Boolean→Boolean,
+//!   DateTime→Timestamp(3), Bytes→ByteA, Json→JsonB; MySQL: String→VarChar(191), Int→Int,
+//!   BigInt→BigInt, Float→Double, Decimal→Decimal(65,30), Boolean→TinyInt, DateTime→DateTime(3),
+//!   Bytes→LongBlob, Json→Json). Names and arguments are spelled as in the schema language
+//!   (`VarChar`, `["191"]`). Enum and unsupported columns, and every SQLite column, have `None`.
+//! - An autoincrementing column has `auto_increment: true` and `default: None` on every flavour
+//!   (describe folds SERIAL / `nextval` of the column's owned sequence, AUTO_INCREMENT, and
+//!   SQLite's `INTEGER PRIMARY KEY AUTOINCREMENT` into the flag); its sequence is not listed.
+//! - Tables, indexes, foreign keys and enums are sorted by nothing in particular: diff matches
+//!   them by name (foreign keys by name, or by columns where a database keeps no name).
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SqlSchema {
