@@ -17,7 +17,11 @@
 //!   (describe folds SERIAL / `nextval` of the column's owned sequence, AUTO_INCREMENT, and
 //!   SQLite's `INTEGER PRIMARY KEY AUTOINCREMENT` into the flag); its sequence is not listed.
 //! - Tables, indexes, foreign keys and enums are sorted by nothing in particular: diff matches
-//!   them by name (foreign keys by name, or by columns where a database keeps no name).
+//!   them by name (foreign keys by name, or by columns where a database keeps no name). Their
+//!   order is still the order of the rendered steps of one kind (Prisma sorts CreateTable,
+//!   CreateIndex, AddForeignKey… by position), so calculate keeps the schema file's order.
+//! - `namespace: Some(..)` only where the schema names its namespaces (`schemas = [..]`):
+//!   render qualifies exactly those names (`"users"."Test"`), never the default schema.
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SqlSchema {
@@ -28,6 +32,19 @@ pub struct SqlSchema {
     pub views: Vec<View>,
     pub sequences: Vec<Sequence>,
     pub extensions: Vec<Extension>,
+    /// Columns whose schema default is computed by the client (`cuid()`, `uuid()`, `nanoid()`,
+    /// `ulid()`): no database default, but the destructive-change check words its message
+    /// differently when such a required column is added. Calculate fills it; describe leaves it
+    /// empty.
+    pub prisma_level_defaults: Vec<ColumnRef>,
+}
+
+/// A column named by its table's `(namespace, name)` and its own name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ColumnRef {
+    pub namespace: Option<String>,
+    pub table: String,
+    pub column: String,
 }
 
 impl SqlSchema {
@@ -128,7 +145,8 @@ pub enum DefaultKind {
     Now,
     /// `nextval('seq')`, with the sequence name.
     Sequence(String),
-    /// An expression used as is.
+    /// An expression used as is. The empty string is `dbgenerated()` without an argument:
+    /// nothing is rendered and any database default matches it.
     DbGenerated(String),
 }
 
