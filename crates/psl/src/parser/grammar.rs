@@ -546,18 +546,20 @@ impl<'a> Grammar<'a> {
 
     // ---------------------------------------------------------------- names
 
-    /// `identifier = @{ ASCII_ALPHANUMERIC ~ ( "_" | "-" | ASCII_ALPHANUMERIC)* }`
+    /// `identifier = @{ ALPHANUMERIC ~ ( "_" | "-" | ALPHANUMERIC)* }` (Unicode letters and digits).
     fn identifier(&mut self) -> Option<Span> {
-        let bytes = self.src.as_bytes();
         let start = self.pos;
-        if !bytes.get(start).is_some_and(u8::is_ascii_alphanumeric) {
+        let mut chars = self.rest().chars();
+        if !chars.next().is_some_and(char::is_alphanumeric) {
             return None;
         }
-        let mut end = start + 1;
-        while bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-') {
-            end += 1;
-        }
-        self.pos = end;
+        let len: usize = self
+            .rest()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+            .map(char::len_utf8)
+            .sum();
+        self.pos += len;
         Some(self.span(start))
     }
 
