@@ -4,4 +4,13 @@
 
 pub mod schema;
 
+pub mod check;
+pub mod diff;
+pub mod migration;
+pub mod summary;
+
+pub use check::{check, check_with_counts, Checks, CountQuery, DataCounts};
+pub use diff::{diff, DiffFlavour};
+pub use migration::*;
 pub use schema::*;
+pub use summary::drift_summary;
