@@ -10,7 +10,7 @@
 use crate::Flavour;
 use psl::datamodel::{self as dm, Datamodel};
 use sql_schema::{
-    Column, ColumnArity, ColumnDefault, ColumnType, ColumnTypeFamily, DefaultKind, ForeignKey, ForeignKeyAction,
+    Column, ColumnArity, ColumnRef, ColumnDefault, ColumnType, ColumnTypeFamily, DefaultKind, ForeignKey, ForeignKeyAction,
     Index, IndexColumn, IndexKind, Literal, NativeType, PrimaryKey, SortOrder, SqlSchema, Table,
 };
 
@@ -105,6 +105,7 @@ pub(crate) fn calculate_with(datamodel: &Datamodel, flavour: &dyn CalculateFlavo
 
     for model in migrated_models(datamodel) {
         let table = model_table(datamodel, model, flavour, &mut schema);
+        push_prisma_level_defaults(model, &table, &mut schema);
         schema.tables.push(table);
     }
 
@@ -124,6 +125,21 @@ pub(crate) fn calculate_with(datamodel: &Datamodel, flavour: &dyn CalculateFlavo
 /// Models that become tables: every model but views.
 fn migrated_models(datamodel: &Datamodel) -> impl Iterator<Item = &dm::Model> {
     datamodel.models.iter().filter(|m| !m.is_view)
+}
+
+/// Columns whose default the client computes (`cuid()`, `uuid()`, `nanoid()`, `ulid()`).
+fn push_prisma_level_defaults(model: &dm::Model, table: &Table, schema: &mut SqlSchema) {
+    let client_side = model.scalar_fields.iter().filter(|f| {
+        matches!(
+            f.default.as_ref().map(|d| &d.kind),
+            Some(dm::DefaultKind::Cuid | dm::DefaultKind::Uuid | dm::DefaultKind::Nanoid | dm::DefaultKind::Ulid)
+        )
+    });
+    schema.prisma_level_defaults.extend(client_side.map(|f| ColumnRef {
+        namespace: table.namespace.clone(),
+        table: table.name.clone(),
+        column: f.database_name.clone(),
+    }));
 }
 
 fn namespace_of(model: &dm::Model, flavour: &dyn CalculateFlavour) -> Option<String> {
@@ -225,8 +241,7 @@ fn column_default(kind: DefaultKind) -> Option<ColumnDefault> {
 }
 
 /// The database default of a builtin-typed field. Client-side generators (`cuid()`, `uuid()`,
-/// `nanoid()`, `ulid()`), `autoincrement()` (a column flag) and `dbgenerated()` without an
-/// argument (which leaves the database default alone) produce none.
+/// `nanoid()`, `ulid()`) and `autoincrement()` (a column flag) produce none.
 fn scalar_default(
     model: &dm::Model,
     field: &dm::ScalarField,
@@ -254,9 +269,13 @@ fn scalar_default(
     }
 }
 
+/// `dbgenerated("expr")`, or `dbgenerated()` as the empty expression (render nothing, match
+/// any database default).
 fn dbgenerated_default(kind: &dm::DefaultKind) -> Option<ColumnDefault> {
     match kind {
-        dm::DefaultKind::DbGenerated(Some(expr)) => column_default(DefaultKind::DbGenerated(expr.clone())),
+        dm::DefaultKind::DbGenerated(expr) => {
+            column_default(DefaultKind::DbGenerated(expr.clone().unwrap_or_default()))
+        }
         _ => None,
     }
 }
