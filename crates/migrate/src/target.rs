@@ -1,0 +1,73 @@
+//! Where the commands connect, and the settings they share. Built by the caller (the CLI or
+//! an application); nothing here reads the environment.
+
+use crate::error::MigrateError;
+use db::{Connection, ConnectionInfo, DbKind};
+use std::path::Path;
+
+/// The database a command works on.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub info: ConnectionInfo,
+    /// `postgresql`, `cockroachdb`, `mysql` or `sqlite`: compared with `migration_lock.toml`.
+    /// Defaults to the URL's kind; pass the schema's provider when there is one.
+    pub provider: String,
+    /// PostgreSQL `schemas = [...]` of the datasource (multi-schema); empty otherwise.
+    pub namespaces: Vec<String>,
+    /// Skip the advisory lock (`PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK`, read by the caller).
+    pub disable_advisory_lock: bool,
+}
+
+impl Target {
+    /// Parses `url`; SQLite `file:` paths are relative to `base_dir` (the schema's folder).
+    pub fn new(url: &str, base_dir: &Path) -> Result<Target, MigrateError> {
+        let info = ConnectionInfo::parse(url, base_dir)?;
+        Ok(Target::from_info(info))
+    }
+
+    pub fn from_info(info: ConnectionInfo) -> Target {
+        let provider = provider_of(info.kind()).to_owned();
+        Target { info, provider, namespaces: Vec::new(), disable_advisory_lock: false }
+    }
+
+    pub fn with_provider(mut self, provider: impl Into<String>) -> Target {
+        self.provider = provider.into();
+        self
+    }
+
+    pub fn kind(&self) -> DbKind {
+        self.info.kind()
+    }
+
+    pub fn connect(&self) -> Result<Connection, MigrateError> {
+        Ok(Connection::connect(&self.info)?)
+    }
+
+    /// Creates the database when it does not exist (Prisma does this on P1003 for
+    /// dev / deploy / reset). Returns whether it was created.
+    pub fn ensure_database_exists(&self) -> Result<bool, MigrateError> {
+        if db::database_exists(&self.info)? {
+            return Ok(false);
+        }
+        db::create_database(&self.info)?;
+        Ok(true)
+    }
+
+    /// The PostgreSQL schemas migrate manages: the datasource's `schemas`, else the URL's.
+    pub(crate) fn postgres_schemas(&self) -> Vec<String> {
+        if !self.namespaces.is_empty() {
+            return self.namespaces.clone();
+        }
+        vec![self.info.schema_name().unwrap_or("public").to_owned()]
+    }
+}
+
+/// The lock-file provider name of a database kind.
+pub fn provider_of(kind: DbKind) -> &'static str {
+    match kind {
+        DbKind::Postgres => "postgresql",
+        DbKind::Mysql => "mysql",
+        DbKind::Sqlite => "sqlite",
+    }
+}
+
