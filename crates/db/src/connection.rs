@@ -1,0 +1,160 @@
+//! One open connection to PostgreSQL, MySQL or SQLite.
+
+use crate::conninfo::ConnectionInfo;
+use crate::error::{DbError, ScriptError, MYSQL_LOCK_TIMEOUT_CONTEXT, PG_LOCK_TIMEOUT_CONTEXT, SQLITE_LOCK_TIMEOUT_CONTEXT};
+use crate::value::Value;
+use crate::{lite, my, pg, DbKind};
+
+pub(crate) enum Inner {
+    Postgres(postgres::Client),
+    Mysql(mysql::Conn),
+    Sqlite(rusqlite::Connection),
+}
+
+/// An open connection. Dropping it closes the connection (and releases the migrate lock).
+pub struct Connection {
+    pub(crate) info: ConnectionInfo,
+    pub(crate) inner: Inner,
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection").field("info", &self.info).finish_non_exhaustive()
+    }
+}
+
+impl Connection {
+    /// Connects. A missing database is P1003 (for SQLite: a missing file).
+    pub fn connect(info: &ConnectionInfo) -> Result<Connection, DbError> {
+        let inner = match info.kind() {
+            DbKind::Postgres => Inner::Postgres(pg::connect(info)?),
+            DbKind::Mysql => Inner::Mysql(my::connect(info)?),
+            DbKind::Sqlite => Inner::Sqlite(lite::connect(info)?),
+        };
+        Ok(Connection { info: info.clone(), inner })
+    }
+
+    pub fn kind(&self) -> DbKind {
+        self.info.kind()
+    }
+
+    pub fn info(&self) -> &ConnectionInfo {
+        &self.info
+    }
+
+    /// Runs one or more statements and discards their results.
+    pub fn raw_cmd(&mut self, sql: &str) -> Result<(), DbError> {
+        match &mut self.inner {
+            Inner::Postgres(c) => c.batch_execute(sql).map_err(|e| pg::error(e, &self.info)),
+            Inner::Mysql(c) => my::run_multi(c, sql).map_err(|(_, e)| my::error(e, &self.info)),
+            Inner::Sqlite(c) => c.execute_batch(sql).map_err(lite::error),
+        }
+    }
+
+    /// Runs one statement with parameters (`$1` on PostgreSQL, `?` on MySQL and SQLite) and
+    /// returns its rows.
+    pub fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, DbError> {
+        match &mut self.inner {
+            Inner::Postgres(c) => pg::query(c, &self.info, sql, params),
+            Inner::Mysql(c) => my::query(c, &self.info, sql, params),
+            Inner::Sqlite(c) => lite::query(c, sql, params),
+        }
+    }
+
+    /// Executes a migration script as Prisma does (spec §5.6); see [`crate::script`].
+    pub fn apply_script(&mut self, script: &str) -> Result<(), ScriptError> {
+        crate::script::apply(self, script)
+    }
+
+    /// Takes the migrate lock for the life of this connection (spec §3). Waits up to 10 s, then
+    /// fails with P1002.
+    pub fn acquire_migrate_lock(&mut self) -> Result<(), DbError> {
+        match &mut self.inner {
+            Inner::Postgres(_) => self.pg_lock(),
+            Inner::Mysql(_) => self.mysql_lock(),
+            Inner::Sqlite(_) => self.sqlite_lock(),
+        }
+    }
+
+    fn pg_lock(&mut self) -> Result<(), DbError> {
+        // The wait is bounded on the server (lock_timeout also applies to advisory locks), so a
+        // timed-out attempt leaves nothing queued behind it.
+        self.raw_cmd("SET lock_timeout = '10s'")?;
+        let locked = self.raw_cmd("SELECT pg_advisory_lock(72707369)");
+        let reset = self.raw_cmd("RESET lock_timeout");
+        match locked {
+            Err(DbError::Server(e)) if e.code == "55P03" => {
+                Err(DbError::Timeout { context: PG_LOCK_TIMEOUT_CONTEXT.to_string() })
+            }
+            Err(e) => Err(e),
+            Ok(()) => reset,
+        }
+    }
+
+    fn mysql_lock(&mut self) -> Result<(), DbError> {
+        let rows = self.query("SELECT GET_LOCK('prisma_migrate', 10)", &[])?;
+        match rows.first().and_then(|r| r.first()).and_then(Value::as_i64) {
+            Some(1) => Ok(()),
+            Some(_) => Err(DbError::Timeout { context: MYSQL_LOCK_TIMEOUT_CONTEXT.to_string() }),
+            None => Err(DbError::Other("GET_LOCK('prisma_migrate', 10) failed (returned NULL)".into())),
+        }
+    }
+
+    fn sqlite_lock(&mut self) -> Result<(), DbError> {
+        let Inner::Sqlite(conn) = &mut self.inner else { return Ok(()) };
+        conn.execute_batch("PRAGMA main.locking_mode=EXCLUSIVE;").map_err(lite::error)?;
+        // Exclusive mode only locks at the first write; take the lock now so that concurrent
+        // deployers queue here (waiting out the busy timeout) instead of deadlocking later on
+        // shared locks they would never give back.
+        match conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;") {
+            Ok(()) => Ok(()),
+            Err(e) if lite::is_busy(&e) => Err(DbError::Timeout { context: SQLITE_LOCK_TIMEOUT_CONTEXT.to_string() }),
+            Err(e) => Err(lite::error(e)),
+        }
+    }
+
+    /// The server's version string (`SELECT version()` on PostgreSQL, `@@version` on MySQL,
+    /// `sqlite_version()` on SQLite).
+    pub fn server_version(&mut self) -> Result<String, DbError> {
+        let sql = match self.kind() {
+            DbKind::Postgres => "SELECT version()",
+            DbKind::Mysql => "SELECT @@version",
+            DbKind::Sqlite => "SELECT sqlite_version()",
+        };
+        let rows = self.query(sql, &[])?;
+        rows.first()
+            .and_then(|r| r.first())
+            .and_then(Value::to_text)
+            .ok_or_else(|| DbError::Other("the server did not report its version".into()))
+    }
+
+    /// PostgreSQL `server_version_num` (e.g. 150004).
+    pub fn pg_server_version_num(&mut self) -> Result<Option<u32>, DbError> {
+        if self.kind() != DbKind::Postgres {
+            return Ok(None);
+        }
+        let rows = self.query("SELECT current_setting('server_version_num')", &[])?;
+        Ok(rows.first().and_then(|r| r.first()).and_then(Value::as_i64).and_then(|v| u32::try_from(v).ok()))
+    }
+
+    pub fn postgres_client(&mut self) -> Option<&mut postgres::Client> {
+        match &mut self.inner {
+            Inner::Postgres(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn mysql_conn(&mut self) -> Option<&mut mysql::Conn> {
+        match &mut self.inner {
+            Inner::Mysql(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn sqlite_conn(&mut self) -> Option<&mut rusqlite::Connection> {
+        match &mut self.inner {
+            Inner::Sqlite(c) => Some(c),
+            _ => None,
+        }
+    }
+}

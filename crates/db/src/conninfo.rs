@@ -1,0 +1,407 @@
+//! Connection URLs in Prisma's forms.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use percent_encoding::percent_decode_str;
+use url::Url;
+
+use crate::error::DbError;
+use crate::DbKind;
+
+const URL_HELP: &str = "Please refer to the documentation in https://www.prisma.io/docs/reference/database-reference/connection-urls for constructing a correct connection string. In some cases, certain characters must be escaped. Please check the string for any illegal characters.";
+
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// `sslmode` (PostgreSQL).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SslMode {
+    Disable,
+    Prefer,
+    Require,
+}
+
+/// `sslaccept`: whether the server certificate is verified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SslAccept {
+    Strict,
+    AcceptInvalidCerts,
+}
+
+/// TLS settings shared by PostgreSQL and MySQL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TlsParams {
+    pub mode: SslMode,
+    pub accept: SslAccept,
+    /// `sslcert` / `sslrootcert`: a PEM file with the certificate(s) to trust, resolved against `base_dir`.
+    pub root_cert: Option<PathBuf>,
+    /// `sslidentity` (PKCS#12 client identity); accepted in the URL, not supported for connecting.
+    pub identity: Option<PathBuf>,
+}
+
+/// Where a server is reached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Endpoint {
+    Tcp { host: String, port: u16 },
+    /// PostgreSQL: the socket directory (`?host=/var/run/postgresql`); MySQL: the socket file (`?socket=`).
+    Socket { path: String, port: u16 },
+}
+
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct ServerInfo {
+    pub endpoint: Endpoint,
+    pub user: String,
+    pub password: Option<String>,
+    pub database: String,
+    /// PostgreSQL `?schema=`.
+    pub schema: Option<String>,
+    pub connect_timeout: Option<Duration>,
+    pub socket_timeout: Option<Duration>,
+    pub tls: TlsParams,
+    pub application_name: Option<String>,
+    pub options: Option<String>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum Target {
+    Server(ServerInfo),
+    Sqlite { path: PathBuf, file_name: String },
+}
+
+/// A parsed connection URL. Its `Debug` form never shows the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ConnectionInfo {
+    kind: DbKind,
+    /// The URL as given (SQLite) or parsed (servers); contains the password, never shown.
+    url: String,
+    pub(crate) target: Target,
+}
+
+impl fmt::Debug for ConnectionInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConnectionInfo")
+            .field("kind", &self.kind)
+            .field("url", &self.redacted_url())
+            .finish()
+    }
+}
+
+impl ConnectionInfo {
+    /// Parses a connection URL. SQLite `file:` paths are relative to `base_dir` (the schema's folder).
+    pub fn parse(url: &str, base_dir: &Path) -> Result<ConnectionInfo, DbError> {
+        let url = url.trim();
+        if let Some(rest) = strip_sqlite_scheme(url) {
+            return parse_sqlite(url, rest, base_dir);
+        }
+        let scheme = url.split_once(':').map(|(s, _)| s).unwrap_or("");
+        let kind = match scheme {
+            "postgresql" | "postgres" => DbKind::Postgres,
+            "mysql" | "mariadb" => DbKind::Mysql,
+            "" => {
+                return Err(DbError::invalid_url(format!(
+                    "The URL has no scheme: it must start with `postgresql://`, `postgres://`, `mysql://` or `file:`. {URL_HELP}"
+                )))
+            }
+            other => {
+                return Err(DbError::invalid_url(format!(
+                    "The scheme `{other}` is not supported: the URL must start with `postgresql://`, `postgres://`, `mysql://` or `file:`."
+                )))
+            }
+        };
+        let parsed = Url::parse(url)
+            .map_err(|e| DbError::invalid_url(format!("{e} in database URL. {URL_HELP}")))?;
+        let server = parse_server(kind, &parsed, base_dir)?;
+        Ok(ConnectionInfo { kind, url: parsed.to_string(), target: Target::Server(server) })
+    }
+
+    pub fn kind(&self) -> DbKind {
+        self.kind
+    }
+
+    /// PostgreSQL/MySQL: the database name; SQLite: the file name (e.g. "dev.db").
+    pub fn database_name(&self) -> &str {
+        match &self.target {
+            Target::Server(s) => &s.database,
+            Target::Sqlite { file_name, .. } => file_name,
+        }
+    }
+
+    /// PostgreSQL: `?schema=` (default "public"); `None` elsewhere.
+    pub fn schema_name(&self) -> Option<&str> {
+        match &self.target {
+            Target::Server(s) => s.schema.as_deref(),
+            Target::Sqlite { .. } => None,
+        }
+    }
+
+    /// "host:port", the socket path, or the SQLite file path.
+    pub fn location(&self) -> String {
+        match &self.target {
+            Target::Server(s) => match &s.endpoint {
+                Endpoint::Tcp { host, port } => format!("{host}:{port}"),
+                Endpoint::Socket { path, .. } => path.clone(),
+            },
+            Target::Sqlite { path, .. } => path.display().to_string(),
+        }
+    }
+
+    /// The host (or socket path) alone.
+    pub fn host(&self) -> Option<&str> {
+        match &self.target {
+            Target::Server(ServerInfo { endpoint: Endpoint::Tcp { host, .. }, .. }) => Some(host),
+            Target::Server(ServerInfo { endpoint: Endpoint::Socket { path, .. }, .. }) => Some(path),
+            Target::Sqlite { .. } => None,
+        }
+    }
+
+    pub fn port(&self) -> Option<u16> {
+        match &self.target {
+            Target::Server(ServerInfo { endpoint: Endpoint::Tcp { port, .. } | Endpoint::Socket { port, .. }, .. }) => {
+                Some(*port)
+            }
+            Target::Sqlite { .. } => None,
+        }
+    }
+
+    /// The user name (servers only).
+    pub fn user(&self) -> Option<&str> {
+        match &self.target {
+            Target::Server(s) => Some(&s.user),
+            Target::Sqlite { .. } => None,
+        }
+    }
+
+    /// The absolute path of the SQLite file.
+    pub fn sqlite_path(&self) -> Option<&Path> {
+        match &self.target {
+            Target::Sqlite { path, .. } => Some(path),
+            Target::Server(_) => None,
+        }
+    }
+
+    pub fn tls(&self) -> Option<&TlsParams> {
+        match &self.target {
+            Target::Server(s) => Some(&s.tls),
+            Target::Sqlite { .. } => None,
+        }
+    }
+
+    /// The URL with the password replaced by `****`.
+    pub fn redacted_url(&self) -> String {
+        redact(&self.url)
+    }
+
+    /// The full URL, password included: only for handing to a trusted child process.
+    pub fn url_with_secrets(&self) -> &str {
+        &self.url
+    }
+
+    /// Same server and credentials, another database (shadow databases). SQLite: a sibling file.
+    pub fn with_database(&self, name: &str) -> ConnectionInfo {
+        let mut info = self.clone();
+        match &mut info.target {
+            Target::Server(s) => {
+                s.database = name.to_string();
+                if let Ok(mut url) = Url::parse(&info.url) {
+                    url.set_path(&format!("/{}", encode_path_segment(name)));
+                    info.url = url.to_string();
+                }
+            }
+            Target::Sqlite { path, file_name } => {
+                path.set_file_name(name);
+                *file_name = name.to_string();
+                info.url = format!("file:{}", path.display());
+            }
+        }
+        info
+    }
+
+    pub(crate) fn server(&self) -> Option<&ServerInfo> {
+        match &self.target {
+            Target::Server(s) => Some(s),
+            Target::Sqlite { .. } => None,
+        }
+    }
+}
+
+fn encode_path_segment(name: &str) -> String {
+    percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// Replaces the password of a URL, also in URLs the `url` crate cannot parse.
+pub fn redact(url: &str) -> String {
+    if let Ok(mut parsed) = Url::parse(url) {
+        if parsed.password().is_some() && parsed.set_password(Some("****")).is_ok() {
+            return parsed.to_string();
+        }
+        if parsed.password().is_none() && !url.contains('@') {
+            return url.to_string();
+        }
+    }
+    // Fall back to cutting between "://user:" and the last '@' before the path.
+    let Some(start) = url.find("://").map(|i| i + 3) else { return url.to_string() };
+    let rest = &url[start..];
+    let auth_end = rest.find('/').unwrap_or(rest.len());
+    let Some(at) = rest[..auth_end].rfind('@') else { return url.to_string() };
+    match rest[..at].find(':') {
+        Some(colon) => format!("{}{}:****{}", &url[..start], &rest[..colon], &rest[at..]),
+        None => url.to_string(),
+    }
+}
+
+fn strip_sqlite_scheme(url: &str) -> Option<&str> {
+    url.strip_prefix("file:").or_else(|| url.strip_prefix("sqlite:"))
+}
+
+fn parse_sqlite(url: &str, rest: &str, base_dir: &Path) -> Result<ConnectionInfo, DbError> {
+    let path_part = rest.split_once('?').map(|(p, _)| p).unwrap_or(rest);
+    // `file://path` is accepted by SQLite's URI syntax; keep only the path.
+    let path_part = path_part.strip_prefix("//").unwrap_or(path_part);
+    if path_part.is_empty() {
+        return Err(DbError::invalid_url(format!("The SQLite URL `{url}` has no file path.")));
+    }
+    let decoded = percent_decode_str(path_part).decode_utf8_lossy().into_owned();
+    let raw = PathBuf::from(&decoded);
+    let path = if raw.is_absolute() { raw } else { base_dir.join(raw) };
+    let path = normalize(&path);
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| DbError::invalid_url(format!("The SQLite URL `{url}` does not name a file.")))?;
+    Ok(ConnectionInfo { kind: DbKind::Sqlite, url: url.to_string(), target: Target::Sqlite { path, file_name } })
+}
+
+/// Removes `.` and `..` components without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for comp in path.components() {
+        match comp {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn decode(s: &str, what: &str) -> Result<String, DbError> {
+    percent_decode_str(s)
+        .decode_utf8()
+        .map(|c| c.into_owned())
+        .map_err(|_| DbError::invalid_url(format!("The {what} in the database URL is not valid UTF-8 after percent-decoding.")))
+}
+
+fn parse_server(kind: DbKind, url: &Url, base_dir: &Path) -> Result<ServerInfo, DbError> {
+    let default_port = if kind == DbKind::Postgres { 5432 } else { 3306 };
+    let port = url.port().unwrap_or(default_port);
+    let user = match url.username() {
+        "" if kind == DbKind::Postgres => "postgres".to_string(),
+        "" => "root".to_string(),
+        u => decode(u, "user name")?,
+    };
+    let password = url.password().map(|p| decode(p, "password")).transpose()?;
+    let path = url.path().trim_start_matches('/');
+    let database = match decode(path, "database name")? {
+        d if d.is_empty() && kind == DbKind::Postgres => "postgres".to_string(),
+        d if d.is_empty() => "mysql".to_string(),
+        d => d,
+    };
+    let host = url.host_str().unwrap_or("").trim_start_matches('[').trim_end_matches(']').to_string();
+
+    let mut info = ServerInfo {
+        endpoint: Endpoint::Tcp { host: if host.is_empty() { "localhost".into() } else { host }, port },
+        user,
+        password,
+        database,
+        schema: (kind == DbKind::Postgres).then(|| "public".to_string()),
+        connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+        socket_timeout: None,
+        tls: TlsParams {
+            // PostgreSQL prefers TLS by default; MySQL uses it only when a TLS parameter is given.
+            mode: if kind == DbKind::Postgres { SslMode::Prefer } else { SslMode::Disable },
+            accept: SslAccept::AcceptInvalidCerts,
+            root_cert: None,
+            identity: None,
+        },
+        application_name: None,
+        options: None,
+    };
+    for (key, value) in url.query_pairs() {
+        apply_param(kind, &mut info, &key, &value, base_dir)?;
+    }
+    Ok(info)
+}
+
+fn parse_seconds(key: &str, value: &str) -> Result<Option<Duration>, DbError> {
+    let secs: u64 = value.parse().map_err(|_| {
+        DbError::invalid_url(format!("Invalid value `{value}` for the `{key}` parameter: expected a number of seconds."))
+    })?;
+    Ok((secs > 0).then(|| Duration::from_secs(secs)))
+}
+
+fn apply_param(kind: DbKind, info: &mut ServerInfo, key: &str, value: &str, base_dir: &Path) -> Result<(), DbError> {
+    let port = match info.endpoint {
+        Endpoint::Tcp { port, .. } | Endpoint::Socket { port, .. } => port,
+    };
+    match (kind, key) {
+        (DbKind::Postgres, "schema") => info.schema = Some(value.to_string()),
+        (DbKind::Postgres, "host") if !value.is_empty() => {
+            info.endpoint = Endpoint::Socket { path: value.to_string(), port }
+        }
+        (DbKind::Mysql, "socket") if !value.is_empty() => {
+            info.endpoint = Endpoint::Socket { path: value.to_string(), port }
+        }
+        (DbKind::Postgres, "sslmode") => {
+            info.tls.mode = match value {
+                "disable" => SslMode::Disable,
+                "prefer" => SslMode::Prefer,
+                "require" => SslMode::Require,
+                other => {
+                    return Err(DbError::invalid_url(format!(
+                        "Invalid value `{other}` for the `sslmode` parameter: expected `disable`, `prefer` or `require`."
+                    )))
+                }
+            }
+        }
+        (_, "sslaccept") => {
+            info.tls.accept = match value {
+                "strict" => SslAccept::Strict,
+                "accept_invalid_certs" => SslAccept::AcceptInvalidCerts,
+                other => {
+                    return Err(DbError::invalid_url(format!(
+                        "Invalid value `{other}` for the `sslaccept` parameter: expected `strict` or `accept_invalid_certs`."
+                    )))
+                }
+            };
+            enable_mysql_tls(kind, info);
+        }
+        (_, "sslcert" | "sslrootcert") => {
+            info.tls.root_cert = Some(base_dir.join(value));
+            enable_mysql_tls(kind, info);
+        }
+        (_, "sslidentity") => {
+            info.tls.identity = Some(base_dir.join(value));
+            enable_mysql_tls(kind, info);
+        }
+        (_, "connect_timeout") => info.connect_timeout = parse_seconds(key, value)?,
+        (_, "socket_timeout") => info.socket_timeout = parse_seconds(key, value)?,
+        (DbKind::Postgres, "application_name") => info.application_name = Some(value.to_string()),
+        (DbKind::Postgres, "options") => info.options = Some(value.to_string()),
+        // Pool and client settings (connection_limit, pool_timeout, pgbouncer, …) do not apply to
+        // a single migration connection; Prisma ignores unknown parameters too.
+        _ => {}
+    }
+    Ok(())
+}
+
+fn enable_mysql_tls(kind: DbKind, info: &mut ServerInfo) {
+    if kind == DbKind::Mysql {
+        info.tls.mode = SslMode::Require;
+    }
+}

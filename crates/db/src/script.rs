@@ -1,0 +1,144 @@
+//! Migration-script execution (spec §5.6) and the error texts P3018 needs.
+
+use crate::connection::{Connection, Inner};
+use crate::error::ScriptError;
+use crate::split::{split_statements, statement_needs_no_transaction};
+use crate::{lite, my, pg, DbKind};
+
+/// Runs a script the way Prisma does:
+/// - PostgreSQL: the whole script as one simple query (one implicit transaction), unless it holds
+///   statements that cannot run in a transaction block; then consecutive ordinary statements
+///   still run together as one implicit transaction, and each such statement runs on its own.
+/// - MySQL: one multi-statement query; errors name the failing statement's number.
+/// - SQLite: one `execute_batch` (no implicit transaction).
+pub(crate) fn apply(conn: &mut Connection, script: &str) -> Result<(), ScriptError> {
+    match conn.kind() {
+        DbKind::Postgres => apply_pg(conn, script),
+        DbKind::Mysql => apply_mysql(conn, script),
+        DbKind::Sqlite => apply_sqlite(conn, script),
+    }
+}
+
+/// A piece of a script sent as one simple query.
+struct Chunk {
+    start: usize,
+    end: usize,
+}
+
+fn pg_chunks(script: &str, version: Option<u32>) -> Vec<Chunk> {
+    let statements = split_statements(script, DbKind::Postgres);
+    if !statements.iter().any(|s| statement_needs_no_transaction(&s.text, version)) {
+        return vec![Chunk { start: 0, end: script.len() }];
+    }
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut open = false;
+    for s in &statements {
+        let end = s.start + s.text.len();
+        if statement_needs_no_transaction(&s.text, version) {
+            chunks.push(Chunk { start: s.start, end });
+            open = false;
+        } else if open {
+            if let Some(last) = chunks.last_mut() {
+                last.end = end;
+            }
+        } else {
+            chunks.push(Chunk { start: s.start, end });
+            open = true;
+        }
+    }
+    chunks
+}
+
+fn apply_pg(conn: &mut Connection, script: &str) -> Result<(), ScriptError> {
+    let needs_version = script.to_ascii_uppercase().contains("VALUE");
+    let version = if needs_version { conn.pg_server_version_num().ok().flatten() } else { None };
+    let chunks = pg_chunks(script, version);
+    let info = conn.info.clone();
+    let Inner::Postgres(client) = &mut conn.inner else { return Err(kind_mismatch()) };
+    let single = chunks.len() == 1 && chunks[0].start == 0;
+    for (index, chunk) in chunks.iter().enumerate() {
+        let Err(e) = client.simple_query(&script[chunk.start..chunk.end]) else { continue };
+        let statement_number = (!single).then_some(index + 1);
+        let Some(db) = e.as_db_error() else {
+            let source = pg::error(e, &info);
+            return Err(ScriptError {
+                database_error_code: None,
+                database_error: source.to_string(),
+                statement_number,
+                source,
+            });
+        };
+        let position = match db.position() {
+            Some(postgres::error::ErrorPosition::Original(p)) => {
+                let offset = script[..chunk.start].chars().count();
+                format_pg_error_position(script, offset + *p as usize)
+            }
+            _ => String::new(),
+        };
+        let database_error = format!("{db}{position}\n\n{db:?}");
+        return Err(ScriptError {
+            database_error_code: Some(db.code().code().to_string()),
+            database_error,
+            statement_number,
+            source: pg::error(e, &info),
+        });
+    }
+    Ok(())
+}
+
+/// `kind()` comes from the same ConnectionInfo that chose the driver, so this cannot happen.
+fn kind_mismatch() -> ScriptError {
+    let source = crate::error::DbError::Other("connection kind and driver disagree".into());
+    ScriptError { database_error_code: None, database_error: source.to_string(), statement_number: None, source }
+}
+
+/// Prisma's "Position:" excerpt for a PostgreSQL error: up to four numbered lines before the
+/// failing one (with a line 0 when the script is shorter), then the failing line, in bold and red.
+///
+/// Like Prisma, `position` (PostgreSQL counts characters, 1-based) is compared with byte offsets.
+pub fn format_pg_error_position(script: &str, position: usize) -> String {
+    let mut previous: [&str; 5] = [""; 5];
+    let mut byte_index = 0;
+    for (line_idx, line) in script.lines().enumerate() {
+        let line_number = line_idx + 1;
+        byte_index += line.len() + 1;
+        if position > byte_index {
+            previous = [previous[1], previous[2], previous[3], previous[4], line];
+            continue;
+        }
+        let numbered: Vec<String> = previous
+            .iter()
+            .enumerate()
+            .filter_map(|(idx, l)| line_number.checked_sub(previous.len() - idx).map(|n| (n, l)))
+            .map(|(n, l)| format!("\x1b[1m{n:>3}\x1b[0m{}{l}", if l.is_empty() { "" } else { " " }))
+            .collect();
+        return format!(
+            "\n\nPosition:\n{}\n\x1b[1m{line_number:>3}\x1b[1;31m {line}\x1b[0m",
+            numbered.join("\n")
+        );
+    }
+    String::new()
+}
+
+fn apply_mysql(conn: &mut Connection, script: &str) -> Result<(), ScriptError> {
+    let info = conn.info.clone();
+    let Inner::Mysql(c) = &mut conn.inner else { return Err(kind_mismatch()) };
+    let Err((number, e)) = my::run_multi(c, script) else { return Ok(()) };
+    let (code, database_error) = match &e {
+        mysql::Error::MySqlError(se) => (
+            Some(se.code.to_string()),
+            format!("{}\n\nPlease check the query number {number} from the migration file.", se.message),
+        ),
+        other => (None, other.to_string()),
+    };
+    Err(ScriptError { database_error_code: code, database_error, statement_number: Some(number), source: my::error(e, &info) })
+}
+
+fn apply_sqlite(conn: &mut Connection, script: &str) -> Result<(), ScriptError> {
+    let Inner::Sqlite(c) = &mut conn.inner else { return Err(kind_mismatch()) };
+    let Err(e) = c.execute_batch(script) else { return Ok(()) };
+    let source = lite::error(e);
+    let code = source.database_code().map(str::to_string);
+    Err(ScriptError { database_error_code: code, database_error: source.to_string(), statement_number: None, source })
+}
+

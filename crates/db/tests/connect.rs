@@ -1,0 +1,42 @@
+//! Plain connect, raw_cmd and query on the three databases.
+
+mod common;
+
+use common::{TestDb, TestSqlite};
+use db::Value;
+
+fn roundtrip(conn: &mut db::Connection, placeholder: impl Fn(usize) -> String) {
+    conn.raw_cmd("CREATE TABLE t (id INTEGER PRIMARY KEY, name VARCHAR(50), score DOUBLE PRECISION, data TEXT); INSERT INTO t (id, name) VALUES (1, 'a')")
+        .unwrap();
+    let sql = format!("INSERT INTO t (id, name, score, data) VALUES ({}, {}, {}, {})", placeholder(1), placeholder(2), placeholder(3), placeholder(4));
+    conn.query(&sql, &[Value::Int(2), Value::Text("b".into()), Value::Float(1.5), Value::Null]).unwrap();
+    let rows = conn.query(&format!("SELECT id, name, score, data FROM t WHERE id = {}", placeholder(1)), &[Value::Int(2)]).unwrap();
+    assert_eq!(rows, vec![vec![Value::Int(2), Value::Text("b".into()), Value::Float(1.5), Value::Null]]);
+    let rows = conn.query("SELECT COUNT(*) FROM t", &[]).unwrap();
+    assert_eq!(rows[0][0].as_i64(), Some(2));
+    assert!(!conn.server_version().unwrap().is_empty());
+}
+
+#[test]
+fn postgres_roundtrip() {
+    let db = TestDb::pg();
+    let mut conn = db.connect();
+    roundtrip(&mut conn, |i| format!("${i}"));
+    assert!(conn.postgres_client().is_some());
+}
+
+#[test]
+fn mysql_roundtrip() {
+    let db = TestDb::mysql();
+    let mut conn = db.connect();
+    roundtrip(&mut conn, |_| "?".to_string());
+    assert!(conn.mysql_conn().is_some());
+}
+
+#[test]
+fn sqlite_roundtrip() {
+    let db = TestSqlite::new();
+    let mut conn = db.connect();
+    roundtrip(&mut conn, |_| "?".to_string());
+    assert!(conn.sqlite_conn().is_some());
+}
