@@ -1,1 +1,121 @@
-//! Dispatch of `describe` to the flavour folders.
+//! Live database → [`SqlSchema`], dispatched to the flavour folders.
+//!
+//! Every flavour reads its catalog with a constant number of queries (one per object kind, for
+//! all tables at once), so describing a database of thousands of tables costs a handful of
+//! round trips. [`DescribeStats`] reports how many statements were sent.
+//!
+//! What describe leaves out, as Prisma's describer and differ do: the `_prisma_migrations`
+//! table, objects owned by extensions (PostGIS tables and views, …), SQLite's internal tables,
+//! partitions of a partitioned table (the parent is described), expression indexes.
+
+use sql_schema::SqlSchema;
+
+pub use crate::postgres::describe::{describe_postgres, describe_postgres_with_stats, PgScope};
+pub use crate::mysql::describe::{describe_mysql, describe_mysql_with_stats};
+pub use crate::sqlite::describe::{describe_sqlite, describe_sqlite_with_stats};
+
+/// The migrations history table: never part of a described schema.
+pub(crate) const MIGRATIONS_TABLE: &str = "_prisma_migrations";
+
+#[derive(Debug, thiserror::Error)]
+pub enum DescribeError {
+    #[error("error querying the PostgreSQL catalog: {0}")]
+    Postgres(#[from] postgres::Error),
+    #[error("error querying the MySQL catalog: {0}")]
+    Mysql(#[from] mysql::Error),
+    #[error("error querying the SQLite catalog: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A foreign key points into a schema that is not described (Prisma's P4002 situation).
+    #[error(
+        "The schema of the introspected database was inconsistent: Cross schema references are only allowed when the target schema is listed in the schemas property of your datasource. `{from}` points to `{to}` in constraint `{constraint}`. Please add `{missing_namespace}` to your `schemas` property and run this command again."
+    )]
+    CrossSchemaReference { from: String, to: String, constraint: String, missing_namespace: String },
+    /// The catalog returned something describe cannot make sense of.
+    #[error("unexpected catalog data: {0}")]
+    Catalog(String),
+}
+
+/// Counters of one describe run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DescribeStats {
+    /// Statements sent to the database.
+    pub queries: usize,
+}
+
+/// A connection to describe, with what each flavour needs to know.
+pub enum Target<'a> {
+    Postgres { client: &'a mut postgres::Client, scope: &'a PgScope },
+    Mysql { conn: &'a mut mysql::Conn, database: &'a str },
+    Sqlite(&'a rusqlite::Connection),
+}
+
+/// Describe whatever database `target` is.
+pub fn describe(target: Target<'_>) -> Result<SqlSchema, DescribeError> {
+    match target {
+        Target::Postgres { client, scope } => describe_postgres(client, scope),
+        Target::Mysql { conn, database } => describe_mysql(conn, database),
+        Target::Sqlite(conn) => describe_sqlite(conn),
+    }
+}
+
+/// Canonical text of a decimal literal, so that `1.50`, `1.5` and `'1.5'::numeric` agree:
+/// no leading `+`, no leading zeros, no trailing fractional zeros, no trailing dot, no `-0`.
+/// Returns None when `raw` is not a plain decimal number (exponents and all).
+pub(crate) fn canonical_decimal(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let (negative, digits) = match raw.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, raw.strip_prefix('+').unwrap_or(raw)),
+    };
+    let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int_part.is_empty() && frac_part.is_empty()) || !all_digits(int_part) || !all_digits(frac_part) {
+        return None;
+    }
+    let int_part = int_part.trim_start_matches('0');
+    let frac_part = frac_part.trim_end_matches('0');
+    let mut out = String::with_capacity(digits.len() + 2);
+    if negative && !(int_part.is_empty() && frac_part.is_empty()) {
+        out.push('-');
+    }
+    out.push_str(if int_part.is_empty() { "0" } else { int_part });
+    if !frac_part.is_empty() {
+        out.push('.');
+        out.push_str(frac_part);
+    }
+    Some(out)
+}
+
+/// A plain integer literal (optionally signed).
+pub(crate) fn parse_int_literal(raw: &str) -> Option<i64> {
+    let raw = raw.trim();
+    let digits = raw.strip_prefix(['-', '+']).unwrap_or(raw);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    raw.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_decimals() {
+        assert_eq!(canonical_decimal("1.50").as_deref(), Some("1.5"));
+        assert_eq!(canonical_decimal("001.000").as_deref(), Some("1"));
+        assert_eq!(canonical_decimal("-0.0").as_deref(), Some("0"));
+        assert_eq!(canonical_decimal(".5").as_deref(), Some("0.5"));
+        assert_eq!(canonical_decimal("-12.340").as_deref(), Some("-12.34"));
+        assert_eq!(canonical_decimal("1e5"), None);
+        assert_eq!(canonical_decimal("."), None);
+        assert_eq!(canonical_decimal("abc"), None);
+    }
+
+    #[test]
+    fn int_literals() {
+        assert_eq!(parse_int_literal("-12"), Some(-12));
+        assert_eq!(parse_int_literal("12.0"), None);
+        assert_eq!(parse_int_literal("99999999999999999999"), None);
+    }
+}
