@@ -225,8 +225,22 @@ impl ConnectionInfo {
     }
 }
 
+/// Characters that cannot appear raw in a URL path segment.
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
 fn encode_path_segment(name: &str) -> String {
-    percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC).to_string()
+    percent_encoding::utf8_percent_encode(name, PATH_SEGMENT).to_string()
 }
 
 /// Replaces the password of a URL, also in URLs the `url` crate cannot parse.
@@ -351,36 +365,35 @@ fn apply_param(kind: DbKind, info: &mut ServerInfo, key: &str, value: &str, base
     };
     match (kind, key) {
         (DbKind::Postgres, "schema") => info.schema = Some(value.to_string()),
+        // A path is a Unix-socket directory; anything else a host name (as libpq does).
+        (DbKind::Postgres, "host") if value.starts_with('/') => {
+            info.endpoint = Endpoint::Socket { path: value.to_string(), port }
+        }
         (DbKind::Postgres, "host") if !value.is_empty() => {
-            info.endpoint = Endpoint::Socket { path: value.to_string(), port }
+            info.endpoint = Endpoint::Tcp { host: value.to_string(), port }
         }
+        // Prisma documents `socket=(/path/to/socket)`; the parentheses are optional.
         (DbKind::Mysql, "socket") if !value.is_empty() => {
-            info.endpoint = Endpoint::Socket { path: value.to_string(), port }
+            info.endpoint = Endpoint::Socket { path: value.replace(['(', ')'], ""), port }
         }
+        // Unknown values fall back as in Prisma: `prefer` for sslmode, `strict` for sslaccept on
+        // PostgreSQL; MySQL keeps accepting invalid certificates.
         (DbKind::Postgres, "sslmode") => {
             info.tls.mode = match value {
                 "disable" => SslMode::Disable,
-                "prefer" => SslMode::Prefer,
                 "require" => SslMode::Require,
-                other => {
-                    return Err(DbError::invalid_url(format!(
-                        "Invalid value `{other}` for the `sslmode` parameter: expected `disable`, `prefer` or `require`."
-                    )))
-                }
+                _ => SslMode::Prefer,
             }
         }
         (_, "sslaccept") => {
-            info.tls.accept = match value {
-                "strict" => SslAccept::Strict,
-                "accept_invalid_certs" => SslAccept::AcceptInvalidCerts,
-                other => {
-                    return Err(DbError::invalid_url(format!(
-                        "Invalid value `{other}` for the `sslaccept` parameter: expected `strict` or `accept_invalid_certs`."
-                    )))
-                }
+            info.tls.accept = match (value, kind) {
+                ("strict", _) => SslAccept::Strict,
+                ("accept_invalid_certs", _) | (_, DbKind::Mysql) => SslAccept::AcceptInvalidCerts,
+                _ => SslAccept::Strict,
             };
             enable_mysql_tls(kind, info);
         }
+        (DbKind::Mysql, "sslpassword") => enable_mysql_tls(kind, info),
         (_, "sslcert" | "sslrootcert") => {
             info.tls.root_cert = Some(base_dir.join(value));
             enable_mysql_tls(kind, info);
@@ -403,5 +416,28 @@ fn apply_param(kind: DbKind, info: &mut ServerInfo, key: &str, value: &str, base
 fn enable_mysql_tls(kind: DbKind, info: &mut ServerInfo) {
     if kind == DbKind::Mysql {
         info.tls.mode = SslMode::Require;
+    }
+}
+
+/// Runs a blocking connect with an overall deadline: the drivers bound only the TCP connect, but
+/// a server (or proxy) that accepts the socket and never answers must not hang us. On timeout the
+/// worker thread is left to finish on its own and its connection is dropped.
+pub(crate) fn connect_with_deadline<T: Send + 'static>(
+    timeout: Option<Duration>,
+    info: &ConnectionInfo,
+    connect: impl FnOnce() -> Result<T, DbError> + Send + 'static,
+) -> Result<T, DbError> {
+    let Some(timeout) = timeout else { return connect() };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new().name("db-connect".into()).spawn(move || {
+        let _ = tx.send(connect());
+    });
+    if let Err(e) = spawned {
+        return Err(DbError::Other(format!("could not start a connection thread: {e}")));
+    }
+    // Leave room for TLS and authentication after the TCP connect.
+    match rx.recv_timeout(timeout + Duration::from_secs(1)) {
+        Ok(result) => result,
+        Err(_) => Err(DbError::Unreachable { location: info.location() }),
     }
 }

@@ -13,6 +13,13 @@ const BINARY_CHARSET: u16 = 63;
 
 pub(crate) fn connect(info: &ConnectionInfo) -> Result<Conn, DbError> {
     let Some(server) = info.server() else { return Err(DbError::Other("not a MySQL URL".into())) };
+    let timeout = server.connect_timeout;
+    let owned = info.clone();
+    crate::conninfo::connect_with_deadline(timeout, info, move || connect_now(&owned))
+}
+
+fn connect_now(info: &ConnectionInfo) -> Result<Conn, DbError> {
+    let Some(server) = info.server() else { return Err(DbError::Other("not a MySQL URL".into())) };
     let mut opts = OptsBuilder::new()
         .user(Some(server.user.clone()))
         .pass(server.password.clone())

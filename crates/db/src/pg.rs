@@ -17,6 +17,13 @@ const PG_EPOCH_DAYS: i64 = 10_957;
 
 pub(crate) fn connect(info: &ConnectionInfo) -> Result<Client, DbError> {
     let Some(server) = info.server() else { return Err(DbError::Other("not a PostgreSQL URL".into())) };
+    let timeout = server.connect_timeout;
+    let owned = info.clone();
+    crate::conninfo::connect_with_deadline(timeout, info, move || connect_now(&owned))
+}
+
+fn connect_now(info: &ConnectionInfo) -> Result<Client, DbError> {
+    let Some(server) = info.server() else { return Err(DbError::Other("not a PostgreSQL URL".into())) };
     let config = config(server, &server.database);
     let result = match server.tls.mode {
         SslMode::Disable => config.connect(NoTls),
