@@ -21,6 +21,13 @@ pub fn diff(flavour: Flavour, from: &SqlSchema, to: &SqlSchema) -> Migration {
     sql_schema::diff(from, to, diff_flavour(flavour))
 }
 
+/// `migrate diff --from-empty --to-schema … --script`: the script that creates `target` from
+/// nothing (no warnings: an empty database has no data to lose).
+pub fn from_empty_script(target: &SqlSchema, flavour: Flavour) -> String {
+    let migration = diff(flavour, &SqlSchema::default(), target);
+    render_script(flavour, &migration, &Checks::default())
+}
+
 /// The statements of one step, without trailing `;`. Empty for a step the flavour expresses
 /// elsewhere (e.g. SQLite foreign keys live in CREATE TABLE).
 pub fn render_step(flavour: Flavour, migration: &Migration, step: &Step) -> Vec<String> {

@@ -195,7 +195,7 @@ fn push_alter_table(out: &mut String, alter: &AlterTable, schemas: Pair<&crate::
     }
 }
 
-fn column_pair<'a>(tables: Pair<&'a Table>, ids: Pair<usize>) -> Pair<&'a Column> {
+fn column_pair(tables: Pair<&Table>, ids: Pair<usize>) -> Pair<&Column> {
     Pair::new(&tables.previous.columns[ids.previous], &tables.next.columns[ids.next])
 }
 
