@@ -160,7 +160,7 @@ impl<'a> Db<'a> {
         }
 
         let mut db = Db { files, models, relation_fields, relations: Vec::new(), datasources };
-        if !db.relation_arguments_resolve() {
+        if !db.relation_arguments_resolve() || !db.attributes_resolve() {
             return None;
         }
         db.relations = db.pair_relations()?;
@@ -186,6 +186,26 @@ impl<'a> Db<'a> {
             let fields_ok = rf.fields.iter().flatten().all(|name| self.scalar_field(model, name).is_some());
             let refs_ok = rf.references.iter().flatten().all(|name| self.scalar_field(rf.target, name).is_some());
             fields_ok && refs_ok
+        })
+    }
+
+    /// The checks on attributes that Prisma makes while resolving names: block-level field
+    /// lists name scalar fields, and relation fields have no `@map`.
+    fn attributes_resolve(&self) -> bool {
+        let mapped_relation = self
+            .relation_fields
+            .keys()
+            .any(|&id| has_attribute(self.field(id), "map"));
+        if mapped_relation {
+            return false;
+        }
+        self.models.iter().enumerate().all(|(model, m)| {
+            m.attributes
+                .iter()
+                .filter(|a| matches!(a.name.name.as_str(), "id" | "unique" | "index" | "fulltext" | "shardKey"))
+                .filter_map(|a| argument(&a.arguments, "fields").and_then(field_list))
+                .flatten()
+                .all(|name| name.contains('.') || self.scalar_field(model, &name).is_some())
         })
     }
 
