@@ -1,1 +1,22 @@
-fn main() {}
+//! The `strata` binary: parses arguments, runs a command, prints its report, maps errors to exit
+//! codes. The only crate that prints or reads the environment.
+
+mod args;
+mod commands;
+mod config;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match commands::run(cli.command) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            output::print_error(&err);
+            ExitCode::from(output::exit_code(&err))
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! What every database command needs: the validated schema, the URL, the migrations folder and
+//! the `migrate::Target`, plus Prisma's datasource line.
+
+use std::path::PathBuf;
+
+use psl::datamodel::{Datamodel, Datasource};
+
+use crate::args::DbArgs;
+use crate::commands::schema;
+use crate::config::{self, SchemaLocation};
+use crate::output;
+
+pub struct DbContext {
+    pub location: SchemaLocation,
+    pub datamodel: Datamodel,
+    pub target: migrate::Target,
+    pub migrations_dir: PathBuf,
+}
+
+impl DbContext {
+    /// Load and validate the schema, load `.env`, resolve the URL and print the datasource line.
+    pub fn load(args: &DbArgs) -> anyhow::Result<DbContext> {
+        let (location, files) = schema::load(&args.schema)?;
+        config::load_dotenv(&location.dir);
+        let datamodel = schema::parse_and_validate(&files)?;
+        let datasource = datamodel.datasource.as_ref();
+        let url = config::database_url(args.url.as_deref(), datasource)?;
+        let mut target = migrate::Target::new(&url, &location.dir)?;
+        if let Some(ds) = datasource {
+            target = target.with_provider(ds.provider.as_str());
+            target.namespaces = ds.schemas.clone();
+        }
+        target.disable_advisory_lock = advisory_lock_disabled();
+        let migrations_dir = args.migrations_dir.clone().unwrap_or_else(|| location.dir.join("migrations"));
+        output::info(&datasource_line(datasource, &target.info));
+        Ok(DbContext { location, datamodel, target, migrations_dir })
+    }
+
+    pub fn migrations_display(&self) -> String {
+        config::display_path(&self.migrations_dir)
+    }
+
+    /// Prisma creates a missing database for dev, deploy and reset, and says so.
+    pub fn ensure_database_exists(&self) -> anyhow::Result<()> {
+        if self.target.ensure_database_exists()? {
+            let info = &self.target.info;
+            output::info(&format!(
+                "{} database {} created at {}",
+                kind_name(info.kind()),
+                info.database_name(),
+                location_text(info)
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// `PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK` set to anything but `""` or `"0"`.
+fn advisory_lock_disabled() -> bool {
+    std::env::var("PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK").is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+fn kind_name(kind: db::DbKind) -> &'static str {
+    match kind {
+        db::DbKind::Postgres => "PostgreSQL",
+        db::DbKind::Mysql => "MySQL",
+        db::DbKind::Sqlite => "SQLite",
+    }
+}
+
+fn location_text(info: &db::ConnectionInfo) -> String {
+    match info.kind() {
+        db::DbKind::Sqlite => info.redacted_url(),
+        _ => info.location(),
+    }
+}
+
+/// `Datasource "db": PostgreSQL database "app", schema "public" at "localhost:5432"`, then a
+/// blank line.
+pub fn datasource_line(datasource: Option<&Datasource>, info: &db::ConnectionInfo) -> String {
+    let name = datasource.map_or("db", |d| d.name.as_str());
+    let mut line = format!("Datasource \"{name}\": {} database \"{}\"", kind_name(info.kind()), info.database_name());
+    if let Some(schema) = info.schema_name() {
+        line.push_str(&format!(", schema \"{schema}\""));
+    }
+    line.push_str(&format!(" at \"{}\"\n", location_text(info)));
+    line
+}

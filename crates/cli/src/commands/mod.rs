@@ -1,0 +1,43 @@
+//! One module per command family. Each returns the process exit code on success; errors are
+//! printed by `main`.
+
+mod context;
+mod db;
+mod migrate;
+mod schema;
+
+use crate::args::{Command, DbCommand, MigrateCommand};
+
+pub fn run(command: Command) -> anyhow::Result<u8> {
+    match command {
+        Command::Validate(args) => schema::validate(&args),
+        Command::Format(args) => schema::format(&args),
+        Command::Migrate(cmd) => run_migrate(cmd),
+        Command::Db(cmd) => run_db(cmd),
+    }
+}
+
+fn run_migrate(cmd: MigrateCommand) -> anyhow::Result<u8> {
+    match cmd {
+        MigrateCommand::Deploy(args) => migrate::deploy(&args),
+        MigrateCommand::Status(args) => migrate::status(&args),
+        MigrateCommand::Resolve(args) => migrate::resolve(&args),
+        MigrateCommand::Reset(args) => migrate::reset(&args),
+        MigrateCommand::Diff(_) => not_yet("migrate diff"),
+        MigrateCommand::Dev(_) => not_yet("migrate dev"),
+    }
+}
+
+fn run_db(cmd: DbCommand) -> anyhow::Result<u8> {
+    match cmd {
+        DbCommand::Execute(args) => db::execute(&args),
+        DbCommand::Push(_) => not_yet("db push"),
+        DbCommand::Pull(_) => not_yet("db pull"),
+        DbCommand::Seed(_) => not_yet("db seed"),
+    }
+}
+
+/// Commands whose implementation has not landed yet say so plainly (README lists their status).
+fn not_yet(name: &str) -> anyhow::Result<u8> {
+    anyhow::bail!("`strata {name}` is not available in this version of strata yet (see the command table in README.md).")
+}

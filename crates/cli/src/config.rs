@@ -1,0 +1,161 @@
+//! How a command finds its inputs (DESIGN.md "Configuration"): the schema files, `.env`, the
+//! database URL and the migrations folder. The only place besides `main` that reads the
+//! environment.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use psl::ast::{SourceFile, SourceFiles};
+
+/// The schema as found on disk.
+pub struct SchemaLocation {
+    /// The file, or the folder of a multi-file schema.
+    pub path: PathBuf,
+    /// The folder that holds the schema: relative SQLite paths and `migrations/` start here.
+    pub dir: PathBuf,
+}
+
+const DEFAULT_LOCATIONS: [&str; 3] = ["prisma/schema.prisma", "schema.prisma", "prisma/schema"];
+
+/// `--schema`, else package.json `prisma.schema`, else the default locations.
+pub fn find_schema(arg: Option<&Path>) -> anyhow::Result<SchemaLocation> {
+    if let Some(path) = arg {
+        if !path.exists() {
+            bail!("Provided --schema at {} doesn't exist.", path.display());
+        }
+        return Ok(location(path.to_path_buf()));
+    }
+    if let Some(path) = package_json_schema()? {
+        return Ok(location(path));
+    }
+    for candidate in DEFAULT_LOCATIONS {
+        let path = PathBuf::from(candidate);
+        if path.is_file() || (path.is_dir() && has_prisma_files(&path)) {
+            return Ok(location(path));
+        }
+    }
+    bail!(
+        "Could not find Prisma Schema that is required for this command.\n\
+         You can either provide it with `--schema` argument, set it as `prisma.schema` in your package.json or put it into the default location.\n\
+         Checked following paths:\n\n\
+         schema.prisma: file not found\n\
+         prisma/schema.prisma: file not found\n\
+         prisma/schema: directory not found\n\n\
+         See also https://pris.ly/d/prisma-schema-location"
+    )
+}
+
+fn location(path: PathBuf) -> SchemaLocation {
+    let dir = if path.is_dir() {
+        path.clone()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+    SchemaLocation { path, dir }
+}
+
+fn package_json_schema() -> anyhow::Result<Option<PathBuf>> {
+    let Ok(text) = std::fs::read_to_string("package.json") else { return Ok(None) };
+    let json: serde_json::Value =
+        serde_json::from_str(&text).context("package.json is not valid JSON")?;
+    let schema = json.get("prisma").and_then(|p| p.get("schema")).and_then(|s| s.as_str());
+    Ok(schema.map(PathBuf::from))
+}
+
+fn has_prisma_files(dir: &Path) -> bool {
+    let mut found = Vec::new();
+    collect_prisma_files(dir, &mut found).is_ok() && !found.is_empty()
+}
+
+fn collect_prisma_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            // `migrations/` sits inside a schema folder and holds no schema files.
+            collect_prisma_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "prisma") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Read the schema's files: one file, or every `*.prisma` under a folder, sorted by path.
+pub fn read_schema(location: &SchemaLocation) -> anyhow::Result<SourceFiles> {
+    let mut paths = Vec::new();
+    if location.path.is_dir() {
+        collect_prisma_files(&location.path, &mut paths)
+            .with_context(|| format!("cannot read {}", location.path.display()))?;
+        paths.sort();
+        if paths.is_empty() {
+            bail!("No .prisma files found in {}", location.path.display());
+        }
+    } else {
+        paths.push(location.path.clone());
+    }
+    let mut files = SourceFiles::default();
+    for path in paths {
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        files.files.push(SourceFile { path: display_path(&path), text });
+    }
+    Ok(files)
+}
+
+/// Paths as the user typed them, without a leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+/// Load `.env` beside the schema and in the working directory. Variables already set win.
+pub fn load_dotenv(schema_dir: &Path) {
+    let _ = dotenvy::from_path(schema_dir.join(".env"));
+    let _ = dotenvy::dotenv();
+}
+
+/// The URL a database command connects to: `--url`, else the datasource's `directUrl` (what
+/// Prisma uses for migrations), else its `url`, else `DATABASE_URL`.
+pub fn database_url(
+    cli_url: Option<&str>,
+    datasource: Option<&psl::datamodel::Datasource>,
+) -> anyhow::Result<String> {
+    if let Some(url) = cli_url {
+        return Ok(url.to_owned());
+    }
+    if let Some(ds) = datasource {
+        for value in [&ds.direct_url, &ds.url].into_iter().flatten() {
+            return resolve_env(value);
+        }
+    }
+    std::env::var("DATABASE_URL").map_err(|_| {
+        anyhow::anyhow!(
+            "No database URL: pass --url, set `url` in the datasource block, or set the DATABASE_URL environment variable."
+        )
+    })
+}
+
+/// The shadow database URL from `--shadow-database-url` or the datasource's `shadowDatabaseUrl`.
+pub fn shadow_database_url(
+    cli_url: Option<&str>,
+    datasource: Option<&psl::datamodel::Datasource>,
+) -> anyhow::Result<Option<String>> {
+    if let Some(url) = cli_url {
+        return Ok(Some(url.to_owned()));
+    }
+    match datasource.and_then(|ds| ds.shadow_database_url.as_ref()) {
+        Some(value) => resolve_env(value).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn resolve_env(value: &psl::datamodel::StringFromEnv) -> anyhow::Result<String> {
+    use psl::datamodel::StringFromEnv;
+    match value {
+        StringFromEnv::Literal(s) => Ok(s.clone()),
+        StringFromEnv::Env(var) => std::env::var(var).map_err(|_| {
+            anyhow::anyhow!("Prisma schema validation\nError code: P1012\nerror: Environment variable not found: {var}.")
+        }),
+    }
+}

@@ -1,0 +1,86 @@
+//! `validate` and `format` through the binary: no database, no environment variable needed.
+
+mod common;
+
+use common::Project;
+
+const VALID: &str = r#"datasource db {
+  provider = "sqlite"
+  url      = env("DATABASE_URL")
+}
+
+model User {
+  id    Int    @id
+  email String @unique
+}
+"#;
+
+#[test]
+fn validate_accepts_a_valid_schema_without_its_env_var() {
+    let p = Project::new();
+    p.write("prisma/schema.prisma", VALID);
+    let run = p.strata(&["validate"]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("Prisma schema loaded from prisma/schema.prisma"), "{}", run.stdout);
+    assert!(run.stdout.contains("The schema at prisma/schema.prisma is valid"), "{}", run.stdout);
+}
+
+#[test]
+fn validate_reports_p1012_with_file_and_line() {
+    let p = Project::new();
+    p.write("schema.prisma", &VALID.replace("email String @unique", "email String @unique @foo"));
+    let run = p.strata(&["validate", "--schema", "schema.prisma"]);
+    run.assert_code(1);
+    let err = &run.stderr;
+    assert!(err.contains("P1012"), "{err}");
+    assert!(err.contains("Attribute not known: \"@foo\"."), "{err}");
+    assert!(err.contains("-->  schema.prisma:8"), "{err}");
+    assert!(err.contains("Validation Error Count: 1"), "{err}");
+    assert!(!err.contains('\u{1b}'), "no colour when NO_COLOR is set: {err}");
+}
+
+#[test]
+fn validate_points_at_a_truncated_schema() {
+    let p = Project::new();
+    p.write("schema.prisma", "model User {\n  id Int @id\n  name String @default(\"x\"");
+    let run = p.strata(&["validate", "--schema", "schema.prisma"]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("schema.prisma:"), "{}", run.stderr);
+}
+
+#[test]
+fn missing_schema_is_a_clear_error() {
+    let p = Project::new();
+    let run = p.strata(&["validate"]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("Could not find Prisma Schema"), "{}", run.stderr);
+}
+
+#[test]
+fn format_rewrites_and_check_reports() {
+    let p = Project::new();
+    p.write("schema.prisma", "model A {\nid Int @id\n   name String\n}\n");
+    let check = p.strata(&["format", "--check", "--schema", "schema.prisma"]);
+    check.assert_code(1);
+    assert!(check.stderr.contains("schema.prisma"), "{}", check.stderr);
+    assert_eq!(p.read("schema.prisma"), "model A {\nid Int @id\n   name String\n}\n", "--check writes nothing");
+
+    p.strata(&["format", "--schema", "schema.prisma"]).assert_code(0);
+    assert_eq!(p.read("schema.prisma"), "model A {\n  id   Int    @id\n  name String\n}\n");
+    p.strata(&["format", "--check", "--schema", "schema.prisma"]).assert_code(0);
+}
+
+#[test]
+fn multi_file_schema_folder_validates_as_one_schema() {
+    let p = Project::new();
+    p.write("prisma/schema/base.prisma", "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n");
+    p.write(
+        "prisma/schema/user.prisma",
+        "model User {\n  id    Int    @id\n  posts Post[]\n}\n",
+    );
+    p.write(
+        "prisma/schema/post.prisma",
+        "model Post {\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id])\n}\n",
+    );
+    p.strata(&["validate"]).assert_code(0);
+}
