@@ -1,0 +1,226 @@
+//! Attribute and argument bookkeeping, Prisma style: every attribute of a set must be visited
+//! (else "Attribute not known"), single attributes must not repeat, every argument must be
+//! consumed (else "No such argument."), named arguments must not repeat.
+
+use crate::ast::{Attribute, Expression, Span};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::collections::BTreeMap;
+
+/// The attributes of one container (a field, a model block, an enum value, …).
+pub(crate) struct AttrSet<'a> {
+    attrs: &'a [Attribute],
+    used: Vec<bool>,
+    /// `@` for field-level attributes, `@@` for block attributes.
+    prefix: &'static str,
+}
+
+impl<'a> AttrSet<'a> {
+    pub(crate) fn new(attrs: &'a [Attribute], block: bool) -> Self {
+        AttrSet { attrs, used: vec![false; attrs.len()], prefix: if block { "@@" } else { "@" } }
+    }
+
+    /// An attribute allowed at most once. Duplicates are all reported and none is used.
+    pub(crate) fn single(&mut self, name: &str, diags: &mut Diagnostics) -> Option<Args<'a>> {
+        let idxs: Vec<usize> = (0..self.attrs.len()).filter(|&i| self.attrs[i].name.name == name).collect();
+        let first = *idxs.first()?;
+        if idxs.len() > 1 {
+            for &i in &idxs {
+                self.used[i] = true;
+                diags.push(Diagnostic::error(
+                    format!("Attribute \"@{name}\" can only be defined once."),
+                    self.attrs[i].span,
+                ));
+            }
+            return None;
+        }
+        self.used[first] = true;
+        Args::start(&self.attrs[first], diags)
+    }
+
+    /// Every occurrence of a repeatable attribute (`@@index`, `@@unique`, …) that is usable.
+    pub(crate) fn repeated(&mut self, name: &str, diags: &mut Diagnostics) -> Vec<Args<'a>> {
+        let mut out = Vec::new();
+        for i in 0..self.attrs.len() {
+            if self.attrs[i].name.name != name || self.used[i] {
+                continue;
+            }
+            self.used[i] = true;
+            if let Some(args) = Args::start(&self.attrs[i], diags) {
+                out.push(args);
+            }
+        }
+        out
+    }
+
+    /// The datasource-scoped attribute (`@db.VarChar(…)`), if any.
+    pub(crate) fn native_type(&mut self, diags: &mut Diagnostics) -> Option<&'a Attribute> {
+        let mut found = None;
+        for i in 0..self.attrs.len() {
+            let attr = &self.attrs[i];
+            let Some((scope, _)) = attr.name.name.split_once('.') else { continue };
+            self.used[i] = true;
+            if found.replace(attr).is_some() {
+                diags.push(Diagnostic::error(
+                    format!("Attribute \"@{scope}\" can only be defined once."),
+                    attr.span,
+                ));
+            }
+        }
+        found
+    }
+
+    /// Reports every attribute nobody asked for.
+    pub(crate) fn finish(self, diags: &mut Diagnostics) {
+        for (i, attr) in self.attrs.iter().enumerate() {
+            if !self.used[i] {
+                diags.push(Diagnostic::error(
+                    format!("Attribute not known: \"{}{}\".", self.prefix_for(attr), attr.name.name),
+                    attr.span,
+                ));
+            }
+        }
+    }
+
+    fn prefix_for(&self, _attr: &Attribute) -> &'static str {
+        // Prisma prints unknown attributes with a single `@`, whatever their level.
+        let _ = self.prefix;
+        "@"
+    }
+}
+
+/// The arguments of the attribute being validated.
+pub(crate) struct Args<'a> {
+    pub(crate) attr: &'a Attribute,
+    /// Argument name (None = unnamed) → index in the argument list.
+    args: BTreeMap<Option<&'a str>, usize>,
+}
+
+impl<'a> Args<'a> {
+    /// Prisma's `set_attribute`: rejects empty named arguments and trailing commas, reports
+    /// duplicate arguments. Returns None when the attribute is unusable.
+    fn start(attr: &'a Attribute, diags: &mut Diagnostics) -> Option<Self> {
+        let display = format!("@{}", attr.name.name);
+        let mut reasonably_valid = true;
+        let mut lists = vec![&attr.arguments];
+        for arg in &attr.arguments.arguments {
+            if let Expression::Function(_, fargs, _) = &arg.value {
+                lists.push(fargs);
+            }
+        }
+        for (li, list) in lists.iter().enumerate() {
+            for empty in &list.empty_arguments {
+                diags.push(attribute_error(
+                    &display,
+                    &format!("The `{}` argument is missing a value.", empty.name),
+                    empty.span,
+                ));
+                reasonably_valid = false;
+            }
+            for arg in &list.arguments {
+                let Expression::Array(items, _) = &arg.value else { continue };
+                for item in items {
+                    let Expression::Function(_, fargs, _) = item else { continue };
+                    for empty in &fargs.empty_arguments {
+                        diags.push(attribute_error(
+                            &format!("@@{}", attr.name.name),
+                            &format!("The `{}` argument is missing a value.", empty.name),
+                            empty.span,
+                        ));
+                        reasonably_valid = false;
+                    }
+                }
+            }
+            if let Some(span) = list.trailing_comma {
+                let _ = li;
+                diags.push(attribute_error(
+                    &display,
+                    "Trailing commas are not valid in attribute arguments, please remove the comma.",
+                    span,
+                ));
+            }
+        }
+        if !reasonably_valid {
+            return None;
+        }
+
+        let mut args = BTreeMap::new();
+        let mut unnamed = Vec::new();
+        for (idx, arg) in attr.arguments.arguments.iter().enumerate() {
+            let key = arg.name.as_ref().map(|n| n.name.as_str());
+            if let Some(existing) = args.insert(key, idx) {
+                match &arg.name {
+                    None => {
+                        if unnamed.is_empty() {
+                            unnamed.push(super::expr::render(&attr.arguments.arguments[existing].value));
+                        }
+                        unnamed.push(super::expr::render(&arg.value));
+                    }
+                    Some(name) => diags.push(Diagnostic::error(
+                        format!("Argument \"{}\" is already specified.", name.name),
+                        arg.span,
+                    )),
+                }
+            }
+        }
+        if !unnamed.is_empty() {
+            diags.push(attribute_error(
+                &display,
+                &format!(
+                    "You provided multiple unnamed arguments. This is not possible. Did you forget the brackets? Did you mean `[{}]`?",
+                    unnamed.join(", ")
+                ),
+                attr.span,
+            ));
+        }
+        Some(Args { attr, args })
+    }
+
+    /// The argument `name`, or else the unnamed argument.
+    pub(crate) fn default_arg(&mut self, name: &'static str) -> Result<&'a Expression, Diagnostic> {
+        let named = self.args.remove(&Some(name));
+        let unnamed = self.args.remove(&None);
+        match (named, unnamed) {
+            (Some(i), None) | (None, Some(i)) => Ok(&self.attr.arguments.arguments[i].value),
+            (Some(i), Some(_)) => Err(Diagnostic::error(
+                format!("Argument \"{name}\" is already specified as unnamed argument."),
+                self.attr.arguments.arguments[i].span,
+            )),
+            (None, None) => Err(Diagnostic::error(format!("Argument \"{name}\" is missing."), self.attr.span)),
+        }
+    }
+
+    pub(crate) fn optional(&mut self, name: &'static str) -> Option<&'a Expression> {
+        let i = self.args.remove(&Some(name))?;
+        Some(&self.attr.arguments.arguments[i].value)
+    }
+
+    /// "Error parsing attribute "@x": …" on the whole attribute.
+    pub(crate) fn error(&self, message: &str) -> Diagnostic {
+        attribute_error(&format!("@{}", self.attr.name.name), message, self.attr.span)
+    }
+
+    /// Reports every argument that was not consumed.
+    pub(crate) fn finish(self, diags: &mut Diagnostics) {
+        let mut idxs: Vec<usize> = self.args.values().copied().collect();
+        idxs.sort_unstable();
+        for i in idxs {
+            diags.push(Diagnostic::error("No such argument.", self.attr.arguments.arguments[i].span));
+        }
+    }
+
+    /// Drops the remaining arguments without reporting them.
+    pub(crate) fn discard(self) {}
+}
+
+pub(crate) fn attribute_error(attribute: &str, message: &str, span: Span) -> Diagnostic {
+    Diagnostic::error(format!("Error parsing attribute \"{attribute}\": {message}"), span)
+}
+
+/// The span of argument `name` of an attribute, if present.
+pub(crate) fn arg_span(attr: &Attribute, name: &str) -> Option<Span> {
+    attr.arguments
+        .arguments
+        .iter()
+        .find(|a| a.name.as_ref().is_some_and(|n| n.name == name))
+        .map(|a| a.span)
+}

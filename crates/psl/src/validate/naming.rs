@@ -1,0 +1,273 @@
+//! Default constraint names (spec §6.2) and the namespaces they must be unique in.
+
+use super::connector::Connector;
+use super::db::{Db, FieldIdx, IndexData, ModelIdx, RelKind};
+use crate::datamodel::{IndexKind, Provider};
+use std::collections::HashMap;
+
+fn max_len(connector: Connector) -> usize {
+    connector.provider.map(|p| p.max_identifier_length()).unwrap_or(10_000)
+}
+
+fn truncate(s: &mut String, limit: usize) {
+    if s.len() <= limit {
+        return;
+    }
+    let mut cut = limit;
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    s.truncate(cut);
+}
+
+pub(crate) fn primary_key_name(table: &str, connector: Connector) -> String {
+    let limit = max_len(connector);
+    let mut out = table.to_owned();
+    if out.len() >= limit - 5 {
+        truncate(&mut out, limit - 5);
+    }
+    out.push_str("_pkey");
+    out
+}
+
+fn with_columns(table: &str, columns: &[&str], suffix: &str, connector: Connector) -> String {
+    let limit = max_len(connector);
+    let mut out = format!("{table}_{}", columns.join("_"));
+    if out.len() >= limit - suffix.len() {
+        truncate(&mut out, limit - suffix.len());
+    }
+    out.push_str(suffix);
+    out
+}
+
+pub(crate) fn unique_name(table: &str, columns: &[&str], connector: Connector) -> String {
+    with_columns(table, columns, "_key", connector)
+}
+
+pub(crate) fn index_name(table: &str, columns: &[&str], connector: Connector) -> String {
+    with_columns(table, columns, "_idx", connector)
+}
+
+pub(crate) fn foreign_key_name(table: &str, columns: &[&str], connector: Connector) -> String {
+    with_columns(table, columns, "_fkey", connector)
+}
+
+pub(crate) fn default_constraint_name(table: &str, column: &str, connector: Connector) -> String {
+    with_columns(table, &[column], "_df", connector)
+}
+
+/// Column names of index fields (composite paths joined with `.`'s database names).
+fn index_columns<'a>(db: &'a Db<'_>, m: ModelIdx, fields: impl Iterator<Item = (FieldIdx, &'a [String])>) -> Vec<String> {
+    let model = &db.models[m];
+    fields
+        .map(|(f, path)| {
+            let mut name = model.field_db_name(f).to_owned();
+            for p in path {
+                name.push('_');
+                name.push_str(p);
+            }
+            name
+        })
+        .collect()
+}
+
+pub(crate) fn index_constraint_name(db: &Db<'_>, m: ModelIdx, index: &IndexData<'_>, connector: Connector) -> String {
+    if let Some(name) = &index.mapped_name {
+        return name.clone();
+    }
+    let model = &db.models[m];
+    let cols = index_columns(db, m, index.fields.iter().map(|f| (f.field, f.path.as_slice())));
+    let cols: Vec<&str> = cols.iter().map(String::as_str).collect();
+    match index.kind {
+        IndexKind::Unique => unique_name(model.database_name(), &cols, connector),
+        IndexKind::Normal | IndexKind::Fulltext => index_name(model.database_name(), &cols, connector),
+    }
+}
+
+/// `None` when the provider has no named primary keys.
+pub(crate) fn pk_constraint_name(db: &Db<'_>, m: ModelIdx, connector: Connector) -> Option<String> {
+    let model = &db.models[m];
+    let pk = model.attrs.pk.as_ref()?;
+    if !connector.supports_named_primary_keys() {
+        return None;
+    }
+    Some(pk.mapped_name.clone().unwrap_or_else(|| primary_key_name(model.database_name(), connector)))
+}
+
+/// The foreign key name of an inline relation, from its forward field.
+pub(crate) fn fk_constraint_name(db: &Db<'_>, m: ModelIdx, f: FieldIdx, connector: Connector) -> String {
+    let model = &db.models[m];
+    let rf = model.relation(f);
+    if let Some(name) = rf.and_then(|r| r.mapped_name.clone()) {
+        return name;
+    }
+    let cols: Vec<&str> = rf
+        .and_then(|r| r.fields.as_ref())
+        .map(|fs| fs.iter().map(|&i| model.field_db_name(i)).collect())
+        .unwrap_or_default();
+    foreign_key_name(model.database_name(), &cols, connector)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Scope {
+    GlobalKeyIndex,
+    GlobalForeignKey,
+    GlobalPrimaryKeyKeyIndex,
+    GlobalPrimaryKeyForeignKeyDefault,
+    ModelKeyIndex,
+    ModelPrimaryKeyKeyIndex,
+    ModelPrimaryKeyKeyIndexForeignKey,
+}
+
+impl Scope {
+    pub(crate) fn description(self, model: &str) -> String {
+        match self {
+            Scope::GlobalKeyIndex => "global for indexes and unique constraints".into(),
+            Scope::GlobalForeignKey => "global for foreign keys".into(),
+            Scope::GlobalPrimaryKeyKeyIndex => "global for primary key, indexes and unique constraints".into(),
+            Scope::GlobalPrimaryKeyForeignKeyDefault => "global for primary keys, foreign keys and default constraints".into(),
+            Scope::ModelKeyIndex => format!("on model `{model}` for indexes and unique constraints"),
+            Scope::ModelPrimaryKeyKeyIndex => format!("on model `{model}` for primary key, indexes and unique constraints"),
+            Scope::ModelPrimaryKeyKeyIndexForeignKey => {
+                format!("on model `{model}` for primary key, indexes, unique constraints and foreign keys")
+            }
+        }
+    }
+
+    fn is_global(self) -> bool {
+        matches!(
+            self,
+            Scope::GlobalKeyIndex | Scope::GlobalForeignKey | Scope::GlobalPrimaryKeyKeyIndex | Scope::GlobalPrimaryKeyForeignKeyDefault
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ConstraintKind {
+    Index,
+    Relation,
+    Default,
+    PrimaryKey,
+}
+
+impl ConstraintKind {
+    fn scopes(self) -> &'static [Scope] {
+        use Scope::*;
+        match self {
+            ConstraintKind::Index => &[GlobalKeyIndex, GlobalPrimaryKeyKeyIndex, ModelKeyIndex, ModelPrimaryKeyKeyIndex],
+            ConstraintKind::Relation => &[GlobalForeignKey, GlobalPrimaryKeyForeignKeyDefault, ModelPrimaryKeyKeyIndexForeignKey],
+            ConstraintKind::Default => &[GlobalPrimaryKeyForeignKeyDefault],
+            ConstraintKind::PrimaryKey => &[
+                GlobalPrimaryKeyForeignKeyDefault,
+                GlobalPrimaryKeyKeyIndex,
+                ModelPrimaryKeyKeyIndex,
+                ModelPrimaryKeyKeyIndexForeignKey,
+            ],
+        }
+    }
+}
+
+fn connector_scopes(connector: Connector) -> &'static [Scope] {
+    use Scope::*;
+    match connector.provider {
+        Some(Provider::Postgres | Provider::Cockroach) => &[GlobalPrimaryKeyKeyIndex, ModelPrimaryKeyKeyIndexForeignKey],
+        Some(Provider::Mysql) => &[GlobalForeignKey, ModelKeyIndex],
+        Some(Provider::Sqlite) => &[GlobalKeyIndex],
+        Some(Provider::SqlServer) => &[GlobalPrimaryKeyForeignKeyDefault, ModelPrimaryKeyKeyIndex],
+        Some(Provider::Mongo) => &[ModelKeyIndex],
+        None => &[],
+    }
+}
+
+/// Counts of constraint names per scope.
+#[derive(Default)]
+pub(crate) struct Namespace {
+    global: HashMap<(Scope, Option<String>, String), usize>,
+    local: HashMap<(ModelIdx, Scope, String), usize>,
+    custom: HashMap<(ModelIdx, String), usize>,
+}
+
+impl Namespace {
+    pub(crate) fn build(db: &Db<'_>, connector: Connector) -> Self {
+        let mut ns = Namespace::default();
+        let schema = |m: ModelIdx| db.models[m].attrs.schema.as_ref().map(|(s, _)| s.clone());
+        let mut fks: Vec<Vec<String>> = vec![Vec::new(); db.models.len()];
+        for r in &db.relations {
+            if let (Some(fa), RelKind::OneToOne | RelKind::OneToMany) = (r.field_a, r.kind) {
+                fks[r.model_a].push(fk_constraint_name(db, r.model_a, fa, connector));
+            }
+        }
+        for &scope in connector_scopes(connector) {
+            let kinds = scope_kinds(scope);
+            for m in 0..db.models.len() {
+                let mut names: Vec<String> = Vec::new();
+                if kinds.contains(&ConstraintKind::Index) {
+                    names.extend(db.models[m].attrs.indexes.iter().map(|i| index_constraint_name(db, m, i, connector)));
+                }
+                if kinds.contains(&ConstraintKind::PrimaryKey) {
+                    names.extend(pk_constraint_name(db, m, connector));
+                }
+                if kinds.contains(&ConstraintKind::Relation) {
+                    names.extend(fks[m].iter().cloned());
+                }
+                if kinds.contains(&ConstraintKind::Default) && connector.supports_named_default_values() {
+                    for (f, sf) in db.models[m].scalar_fields() {
+                        if let Some(d) = &sf.default {
+                            names.push(d.mapped_name.clone().unwrap_or_else(|| {
+                                default_constraint_name(db.models[m].database_name(), db.models[m].field_db_name(f), connector)
+                            }));
+                        }
+                    }
+                }
+                for name in names {
+                    if scope.is_global() {
+                        *ns.global.entry((scope, schema(m), name)).or_default() += 1;
+                    } else {
+                        *ns.local.entry((m, scope, name)).or_default() += 1;
+                    }
+                }
+            }
+        }
+        for (m, model) in db.models.iter().enumerate() {
+            if let Some(name) = model.attrs.pk.as_ref().and_then(|pk| pk.name.clone()) {
+                *ns.custom.entry((m, name)).or_default() += 1;
+            }
+            for name in model.attrs.indexes.iter().filter_map(|i| i.name.clone()) {
+                *ns.custom.entry((m, name)).or_default() += 1;
+            }
+        }
+        ns
+    }
+
+    /// Scopes in which `name` of `kind` in model `m` is not unique: global ones first.
+    pub(crate) fn violations(&self, db: &Db<'_>, m: ModelIdx, kind: ConstraintKind, name: &str) -> Vec<Scope> {
+        let schema = db.models[m].attrs.schema.as_ref().map(|(s, _)| s.clone());
+        let mut out = Vec::new();
+        for &scope in kind.scopes() {
+            if scope.is_global() && self.global.get(&(scope, schema.clone(), name.to_owned())).is_some_and(|c| *c > 1) {
+                out.push(scope);
+            }
+        }
+        for &scope in kind.scopes() {
+            if !scope.is_global() && self.local.get(&(m, scope, name.to_owned())).is_some_and(|c| *c > 1) {
+                out.push(scope);
+            }
+        }
+        out
+    }
+
+    pub(crate) fn custom_name_clash(&self, m: ModelIdx, name: &str) -> bool {
+        self.custom.get(&(m, name.to_owned())).is_some_and(|c| *c > 1)
+    }
+}
+
+fn scope_kinds(scope: Scope) -> &'static [ConstraintKind] {
+    use ConstraintKind::*;
+    match scope {
+        Scope::GlobalKeyIndex | Scope::ModelKeyIndex => &[Index],
+        Scope::GlobalForeignKey => &[Relation],
+        Scope::GlobalPrimaryKeyKeyIndex | Scope::ModelPrimaryKeyKeyIndex => &[Index, PrimaryKey],
+        Scope::GlobalPrimaryKeyForeignKeyDefault => &[PrimaryKey, Relation, Default],
+        Scope::ModelPrimaryKeyKeyIndexForeignKey => &[Index, PrimaryKey, Relation],
+    }
+}
