@@ -1,9 +1,20 @@
 //! One open connection to PostgreSQL, MySQL or SQLite.
 
+use std::time::Duration;
+
 use crate::conninfo::ConnectionInfo;
 use crate::error::{DbError, ScriptError, MYSQL_LOCK_TIMEOUT_CONTEXT, PG_LOCK_TIMEOUT_CONTEXT, SQLITE_LOCK_TIMEOUT_CONTEXT};
 use crate::value::Value;
 use crate::{lite, my, pg, DbKind};
+
+/// Prisma's `ADVISORY_LOCK_TIMEOUT`.
+pub const ADVISORY_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// P1002 with the lock context; the timeout in the text follows the actual limit.
+fn lock_timeout(context: &str, timeout: Duration) -> DbError {
+    let context = context.replace("Timeout: 10000ms", &format!("Timeout: {}ms", timeout.as_millis()));
+    DbError::Timeout { context }
+}
 
 pub(crate) enum Inner {
     Postgres(postgres::Client),
@@ -67,48 +78,65 @@ impl Connection {
     }
 
     /// Takes the migrate lock for the life of this connection (spec §3). Waits up to 10 s, then
-    /// fails with P1002.
+    /// fails with P1002. The caller decides whether to skip it (Prisma's
+    /// `PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK`).
     pub fn acquire_migrate_lock(&mut self) -> Result<(), DbError> {
+        self.acquire_migrate_lock_within(ADVISORY_LOCK_TIMEOUT)
+    }
+
+    /// [`Connection::acquire_migrate_lock`] with another wait limit (whole seconds on MySQL,
+    /// at least one).
+    ///
+    /// - PostgreSQL: `SELECT pg_advisory_lock(72707369)`, a session lock scoped to the database.
+    /// - MySQL: `SELECT GET_LOCK('prisma_migrate', n)`, server-wide; its result is checked.
+    /// - SQLite: `PRAGMA main.locking_mode=EXCLUSIVE` inside an exclusive transaction, so the
+    ///   file lock is taken now and kept until the connection closes.
+    pub fn acquire_migrate_lock_within(&mut self, timeout: Duration) -> Result<(), DbError> {
         match &mut self.inner {
-            Inner::Postgres(_) => self.pg_lock(),
-            Inner::Mysql(_) => self.mysql_lock(),
-            Inner::Sqlite(_) => self.sqlite_lock(),
+            Inner::Postgres(_) => self.pg_lock(timeout),
+            Inner::Mysql(_) => self.mysql_lock(timeout),
+            Inner::Sqlite(_) => self.sqlite_lock(timeout),
         }
     }
 
-    fn pg_lock(&mut self) -> Result<(), DbError> {
+    fn pg_lock(&mut self, timeout: Duration) -> Result<(), DbError> {
         // The wait is bounded on the server (lock_timeout also applies to advisory locks), so a
         // timed-out attempt leaves nothing queued behind it.
-        self.raw_cmd("SET lock_timeout = '10s'")?;
+        self.raw_cmd(&format!("SET lock_timeout = {}", timeout.as_millis().max(1)))?;
         let locked = self.raw_cmd("SELECT pg_advisory_lock(72707369)");
         let reset = self.raw_cmd("RESET lock_timeout");
         match locked {
-            Err(DbError::Server(e)) if e.code == "55P03" => {
-                Err(DbError::Timeout { context: PG_LOCK_TIMEOUT_CONTEXT.to_string() })
-            }
+            Err(DbError::Server(e)) if e.code == "55P03" => Err(lock_timeout(PG_LOCK_TIMEOUT_CONTEXT, timeout)),
             Err(e) => Err(e),
             Ok(()) => reset,
         }
     }
 
-    fn mysql_lock(&mut self) -> Result<(), DbError> {
-        let rows = self.query("SELECT GET_LOCK('prisma_migrate', 10)", &[])?;
+    fn mysql_lock(&mut self, timeout: Duration) -> Result<(), DbError> {
+        let secs = timeout.as_secs().max(1);
+        let rows = self.query(&format!("SELECT GET_LOCK('prisma_migrate', {secs})"), &[])?;
         match rows.first().and_then(|r| r.first()).and_then(Value::as_i64) {
             Some(1) => Ok(()),
-            Some(_) => Err(DbError::Timeout { context: MYSQL_LOCK_TIMEOUT_CONTEXT.to_string() }),
-            None => Err(DbError::Other("GET_LOCK('prisma_migrate', 10) failed (returned NULL)".into())),
+            Some(_) => Err(lock_timeout(MYSQL_LOCK_TIMEOUT_CONTEXT, timeout)),
+            None => Err(DbError::Other("GET_LOCK('prisma_migrate') failed (returned NULL)".into())),
         }
     }
 
-    fn sqlite_lock(&mut self) -> Result<(), DbError> {
+    fn sqlite_lock(&mut self, timeout: Duration) -> Result<(), DbError> {
         let Inner::Sqlite(conn) = &mut self.inner else { return Ok(()) };
-        conn.execute_batch("PRAGMA main.locking_mode=EXCLUSIVE;").map_err(lite::error)?;
-        // Exclusive mode only locks at the first write; take the lock now so that concurrent
-        // deployers queue here (waiting out the busy timeout) instead of deadlocking later on
-        // shared locks they would never give back.
-        match conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;") {
+        conn.busy_timeout(timeout).map_err(lite::error)?;
+        // Take the file lock now, in normal locking mode so that a failed attempt gives back the
+        // shared lock it got on the way (in exclusive mode it would keep it, and waiting
+        // deployers would deadlock each other). Switching to exclusive mode inside the
+        // transaction makes SQLite keep the lock after COMMIT until the connection closes.
+        let taken = conn.execute_batch("BEGIN EXCLUSIVE; PRAGMA main.locking_mode=EXCLUSIVE; COMMIT;");
+        if taken.is_err() && !conn.is_autocommit() {
+            let _ = conn.execute_batch("ROLLBACK;");
+        }
+        conn.busy_timeout(lite::BUSY_TIMEOUT).map_err(lite::error)?;
+        match taken {
             Ok(()) => Ok(()),
-            Err(e) if lite::is_busy(&e) => Err(DbError::Timeout { context: SQLITE_LOCK_TIMEOUT_CONTEXT.to_string() }),
+            Err(e) if lite::is_busy(&e) => Err(lock_timeout(SQLITE_LOCK_TIMEOUT_CONTEXT, timeout)),
             Err(e) => Err(lite::error(e)),
         }
     }

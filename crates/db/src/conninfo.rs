@@ -65,7 +65,7 @@ pub(crate) struct ServerInfo {
 
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) enum Target {
-    Server(ServerInfo),
+    Server(Box<ServerInfo>),
     Sqlite { path: PathBuf, file_name: String },
 }
 
@@ -112,7 +112,7 @@ impl ConnectionInfo {
         let parsed = Url::parse(url)
             .map_err(|e| DbError::invalid_url(format!("{e} in database URL. {URL_HELP}")))?;
         let server = parse_server(kind, &parsed, base_dir)?;
-        Ok(ConnectionInfo { kind, url: parsed.to_string(), target: Target::Server(server) })
+        Ok(ConnectionInfo { kind, url: parsed.to_string(), target: Target::Server(Box::new(server)) })
     }
 
     pub fn kind(&self) -> DbKind {
@@ -148,19 +148,15 @@ impl ConnectionInfo {
 
     /// The host (or socket path) alone.
     pub fn host(&self) -> Option<&str> {
-        match &self.target {
-            Target::Server(ServerInfo { endpoint: Endpoint::Tcp { host, .. }, .. }) => Some(host),
-            Target::Server(ServerInfo { endpoint: Endpoint::Socket { path, .. }, .. }) => Some(path),
-            Target::Sqlite { .. } => None,
+        match &self.server()?.endpoint {
+            Endpoint::Tcp { host, .. } => Some(host),
+            Endpoint::Socket { path, .. } => Some(path),
         }
     }
 
     pub fn port(&self) -> Option<u16> {
-        match &self.target {
-            Target::Server(ServerInfo { endpoint: Endpoint::Tcp { port, .. } | Endpoint::Socket { port, .. }, .. }) => {
-                Some(*port)
-            }
-            Target::Sqlite { .. } => None,
+        match &self.server()?.endpoint {
+            Endpoint::Tcp { port, .. } | Endpoint::Socket { port, .. } => Some(*port),
         }
     }
 

@@ -79,7 +79,7 @@ pub enum DbError {
     ConnectionClosed,
     /// A statement failed on the server (no Prisma code of its own; P3018 wraps it).
     #[error("{0}")]
-    Server(ServerError),
+    Server(Box<ServerError>),
     /// Anything else from a driver or the file system (message only).
     #[error("{0}")]
     Other(String),

@@ -17,7 +17,7 @@ mod tls;
 mod value;
 
 pub use admin::{create_database, database_exists, drop_database};
-pub use connection::Connection;
+pub use connection::{Connection, ADVISORY_LOCK_TIMEOUT};
 pub use conninfo::{redact, ConnectionInfo, Endpoint, SslAccept, SslMode, TlsParams};
 pub use error::{
     DbError, ScriptError, ServerError, MYSQL_LOCK_TIMEOUT_CONTEXT, PG_LOCK_TIMEOUT_CONTEXT, SQLITE_LOCK_TIMEOUT_CONTEXT,

@@ -41,12 +41,10 @@ pub(crate) fn create(info: &ConnectionInfo) -> Result<(), DbError> {
 pub(crate) fn error(e: rusqlite::Error) -> DbError {
     match e {
         rusqlite::Error::SqliteFailure(err, message) => {
-            let message = message.unwrap_or_else(|| err.to_string());
-            if err.code == rusqlite::ErrorCode::DatabaseBusy || err.code == rusqlite::ErrorCode::DatabaseLocked {
-                return DbError::Server(server_error(err.extended_code, message));
-            }
-            DbError::Server(server_error(err.extended_code, message))
+            DbError::Server(Box::new(server_error(err.extended_code, message.unwrap_or_else(|| err.to_string()))))
         }
+        // SQLite's own message, without rusqlite's "in <sql> at offset N" suffix.
+        rusqlite::Error::SqlInputError { error, msg, .. } => DbError::Server(Box::new(server_error(error.extended_code, msg))),
         other => DbError::Other(other.to_string()),
     }
 }
@@ -65,8 +63,11 @@ fn server_error(code: i32, message: String) -> ServerError {
 
 /// True for SQLITE_BUSY / SQLITE_LOCKED errors.
 pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
-    matches!(e, rusqlite::Error::SqliteFailure(err, _)
-        if matches!(err.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+    let code = match e {
+        rusqlite::Error::SqliteFailure(err, _) | rusqlite::Error::SqlInputError { error: err, .. } => err.code,
+        _ => return false,
+    };
+    matches!(code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
 }
 
 pub(crate) fn query(conn: &mut Connection, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, DbError> {

@@ -55,7 +55,7 @@ fn connect_error(e: mysql::Error, info: &ConnectionInfo) -> DbError {
             1045 => DbError::AuthenticationFailed { user },
             1049 => DbError::DatabaseDoesNotExist { database },
             1044 => DbError::AccessDenied { database },
-            _ => DbError::Server(server_error(my)),
+            _ => DbError::Server(Box::new(server_error(my))),
         },
         mysql::Error::TlsError(t) => DbError::Tls { message: t.to_string() },
         mysql::Error::DriverError(mysql::DriverError::TlsNotSupported) => {
@@ -71,7 +71,7 @@ fn connect_error(e: mysql::Error, info: &ConnectionInfo) -> DbError {
 /// Maps an error from an established connection.
 pub(crate) fn error(e: mysql::Error, info: &ConnectionInfo) -> DbError {
     match e {
-        mysql::Error::MySqlError(my) => DbError::Server(server_error(&my)),
+        mysql::Error::MySqlError(my) => DbError::Server(Box::new(server_error(&my))),
         mysql::Error::IoError(io) if io.kind() == std::io::ErrorKind::TimedOut => {
             DbError::Timeout { context: io.to_string() }
         }
@@ -165,7 +165,7 @@ fn from_mysql(value: mysql::Value, column: &mysql::Column) -> Value {
             let hours = days * 24 + u32::from(h);
             let mut out = format!("{}{hours:02}:{mi:02}:{s:02}", if neg { "-" } else { "" });
             if us > 0 {
-                out.push_str(&format!(".{us:06}").trim_end_matches('0').to_string());
+                out.push_str(format!(".{us:06}").trim_end_matches('0'));
             }
             Value::Text(out)
         }

@@ -115,7 +115,7 @@ fn connect_error(e: postgres::Error, info: &ConnectionInfo, server: &ServerInfo)
             "28P01" => DbError::AuthenticationFailed { user: server.user.clone() },
             "3D000" => DbError::DatabaseDoesNotExist { database: server.database.clone() },
             "28000" | "42501" => DbError::AccessDenied { database: server.database.clone() },
-            _ => DbError::Server(server_error(db)),
+            _ => DbError::Server(Box::new(server_error(db))),
         };
     }
     let text = e.to_string();
@@ -134,7 +134,7 @@ fn connect_error(e: postgres::Error, info: &ConnectionInfo, server: &ServerInfo)
 /// Maps an error from an established connection.
 pub(crate) fn error(e: postgres::Error, info: &ConnectionInfo) -> DbError {
     if let Some(db) = e.as_db_error() {
-        return DbError::Server(server_error(db));
+        return DbError::Server(Box::new(server_error(db)));
     }
     if e.is_closed() {
         return DbError::ConnectionClosed;

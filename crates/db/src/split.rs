@@ -89,9 +89,8 @@ impl BlockTracker {
             // MySQL bodies need DELIMITER, which the server-side splitting does not support either.
             DbKind::Mysql => false,
         };
-        if opens {
-            self.depth += 1;
-        } else if self.depth > 0 && upper == "CASE" {
+        let nested_case = self.depth > 0 && upper == "CASE";
+        if opens || nested_case {
             self.depth += 1;
         } else if self.depth > 0 && upper == "END" {
             self.depth -= 1;

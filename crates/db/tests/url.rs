@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use db::{ConnectionInfo, DbKind, Endpoint, SslAccept, SslMode};
+use db::{ConnectionInfo, DbKind, SslAccept, SslMode};
 
 fn parse(url: &str) -> ConnectionInfo {
     ConnectionInfo::parse(url, Path::new("/project/prisma")).unwrap()
@@ -78,7 +78,7 @@ fn mysql_forms() {
     assert_eq!(plain.location(), "localhost:3306");
     let socket = parse("mysql://root@localhost/shop?socket=(/run/mysqld/mysqld.sock)");
     assert_eq!(socket.location(), "/run/mysqld/mysqld.sock");
-    assert!(matches!(socket.tls(), Some(_)));
+    assert!(socket.tls().is_some());
 }
 
 #[test]
