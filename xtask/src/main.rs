@@ -1,6 +1,11 @@
 //! `cargo xtask conformance <corpus>`: scores strata against `../shared/conformance`.
 //! Not part of `cargo test`: a clone without `../shared` still passes its tests.
 
+mod format;
+mod real_diff;
+mod single_migration;
+mod validation;
+
 use std::path::PathBuf;
 
 fn main() -> anyhow::Result<()> {
@@ -9,7 +14,7 @@ fn main() -> anyhow::Result<()> {
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["conformance", rest @ ..] => run(&root, rest),
         _ => {
-            eprintln!("usage: cargo xtask conformance [psl|validation|format|all]");
+            eprintln!("usage: cargo xtask conformance [psl|validation|format|single-migration|real|all]");
             std::process::exit(2);
         }
     }
@@ -19,8 +24,12 @@ fn run(root: &std::path::Path, which: &[&str]) -> anyhow::Result<()> {
     let which = if which.is_empty() { &["all"][..] } else { which };
     for corpus in which {
         match *corpus {
-            "all" => run(root, &["psl"])?,
+            "all" => run(root, &["psl", "single-migration", "real"])?,
             "psl" => run(root, &["validation", "format"])?,
+            "validation" => validation::run(root)?,
+            "format" => format::run(root)?,
+            "single-migration" => single_migration::run(root)?,
+            "real" => real_diff::run(root)?,
             other => anyhow::bail!("unknown corpus `{other}`"),
         }
     }
