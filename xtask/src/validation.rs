@@ -36,6 +36,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
 
     let mut scores: BTreeMap<String, Score> = BTreeMap::new();
     let mut failures = Vec::new();
+    let mut inexact = Vec::new();
     for path in &files {
         let text = std::fs::read_to_string(path)?;
         let provider = provider_of(&text);
@@ -60,6 +61,9 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         }
         if rendered.trim_end() == expected.trim_end() {
             score.exact += 1;
+        } else if got == want {
+            let (w, g) = first_difference(&strip_ansi(&expected), &strip_ansi(&rendered));
+            inexact.push(format!("{} [{provider}]\n    want: {w}\n    got:  {g}", path.strip_prefix(&corpus).unwrap_or(path).display()));
         }
         let mut message_ok = true;
         if want == Verdict::Errors {
@@ -103,6 +107,12 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         "  {:<12} verdict {:>3}/{:<3} first-error message {:>3}/{:<3} exact {:>3}/{}",
         "all", total.verdict_ok, total.cases, total.message_ok, total.error_cases, total.exact, total.cases
     );
+    if !inexact.is_empty() {
+        println!("\nRight verdict, different rendering:");
+        for f in &inexact {
+            println!("  {f}");
+        }
+    }
     if !failures.is_empty() {
         println!("\nFailures:");
         for f in &failures {
@@ -268,4 +278,19 @@ fn provider_of(text: &str) -> String {
         }
     }
     "none".into()
+}
+
+/// The first line where two renderings differ (ignoring trailing whitespace).
+fn first_difference(want: &str, got: &str) -> (String, String) {
+    let mut w = want.lines();
+    let mut g = got.lines();
+    loop {
+        match (w.next(), g.next()) {
+            (None, None) => return (String::new(), String::new()),
+            (a, b) if a.map(str::trim_end) != b.map(str::trim_end) => {
+                return (a.unwrap_or("<end>").to_owned(), b.unwrap_or("<end>").to_owned())
+            }
+            _ => {}
+        }
+    }
 }

@@ -4,9 +4,8 @@
 
 use super::config::Config;
 use super::connector::{action_str, find_native_type, scalar_str, Connector};
-use super::db::{field_error, model_error, validation_error, Db, FieldIdx, IndexData, ModelIdx, RelKind, Relation, ScalarKind};
+use super::db::{field_error, model_error, validation_error, Db, FieldIdx, ModelIdx, RelKind, Relation, ScalarKind};
 use super::defaults::KNOWN_FUNCTIONS;
-use super::expr;
 use super::naming::{self, ConstraintKind, Namespace};
 use super::attrs::{arg_span, attribute_error};
 use crate::ast::{Expression, FieldArity, Span};
@@ -177,9 +176,12 @@ fn model_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx) -> bool {
     }
     strict_unique_criteria(ctx, m);
     primary_key_checks(ctx, m);
+    only_one_fulltext(ctx, m);
     schema_attribute(ctx, m);
     super::indexes::model_connector_checks(ctx, m);
+    shard_key_checks(ctx, m);
     autoincrement(ctx, m);
+    primary_key_late_checks(ctx, m);
 
     for (f, _) in model.scalar_fields() {
         scalar_field_checks(ctx, m, f);
@@ -264,10 +266,6 @@ fn primary_key_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx) {
     let db = ctx.db;
     let model = &db.models[m];
     let Some(pk) = &model.attrs.pk else { return };
-    if model.is_view() {
-        ctx.push(validation_error("Views cannot have primary keys.", pk.attr.span));
-        return;
-    }
     if let Some(name) = naming::pk_constraint_name(db, m, ctx.connector) {
         db_name_too_long(ctx, model.name(), &pk.attr.name.name, pk.mapped_name.as_deref(), pk.attr.span, pk.source_field.is_none());
         for scope in ctx.names.violations(db, m, ConstraintKind::PrimaryKey, &name) {
@@ -329,6 +327,68 @@ fn primary_key_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx) {
             pk.attribute_name(),
             "The sort argument is not supported in the primary key with the current connector",
             pk.attr.span,
+        ));
+    }
+}
+
+/// Primary key checks Prisma runs after the connector's model checks.
+fn primary_key_late_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx) {
+    let model = &ctx.db.models[m];
+    let Some(pk) = &model.attrs.pk else { return };
+    if ctx.connector.supports_length_prefix() {
+        for f in &pk.fields {
+            if f.length.is_none() {
+                continue;
+            }
+            match model.scalar(f.field).map(|s| &s.ty) {
+                Some(ScalarKind::Unsupported(_)) | Some(ScalarKind::BuiltIn(ScalarType::String | ScalarType::Bytes)) => {}
+                _ => ctx.push(attribute_error(
+                    pk.attribute_name(),
+                    "The length argument is only allowed with field types `String` or `Bytes`.",
+                    pk.attr.span,
+                )),
+            }
+        }
+    }
+    if !ctx.connector.supports_clustering() {
+        if pk.clustered.is_some() {
+            ctx.push(attribute_error(pk.attribute_name(), "Defining clustering is not supported in the current connector.", pk.attr.span));
+        }
+        return;
+    }
+    if pk.clustered == Some(false) {
+        return;
+    }
+    if model.attrs.indexes.iter().any(|i| i.clustered == Some(true)) {
+        ctx.push(attribute_error(pk.attribute_name(), "A model can only hold one clustered index or id.", pk.attr.span));
+    }
+}
+
+/// Only MySQL allows several `@@fulltext` per model (MongoDB allows one).
+fn only_one_fulltext(ctx: &mut Ctx<'_, '_>, m: ModelIdx) {
+    if !ctx.connector.supports_fulltext() || ctx.connector.supports_multiple_fulltext() {
+        return;
+    }
+    let model = &ctx.db.models[m];
+    let spans: Vec<Span> = model.attrs.indexes.iter().filter(|i| i.kind == IndexKind::Fulltext).map(|i| i.attr.span).collect();
+    if spans.len() > 1 {
+        for span in spans {
+            ctx.push(attribute_error("@@fulltext", "The current connector only allows one fulltext attribute per model", span));
+        }
+    }
+}
+
+fn shard_key_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx) {
+    let model = &ctx.db.models[m];
+    let Some(sk) = &model.attrs.shard_key else { return };
+    let name = if sk.source_field.is_some() { "@shardKey" } else { "@@shardKey" };
+    if !ctx.has_feature("shardKeys") {
+        ctx.push(attribute_error(name, "Defining shard keys requires enabling the `shardKeys` preview feature", sk.attr.span));
+    } else if ctx.connector.provider != Some(Provider::Mysql) {
+        ctx.push(attribute_error(
+            name,
+            &format!("Shard keys are not currently supported for provider {}", ctx.connector.provider_name()),
+            sk.attr.span,
         ));
     }
 }
@@ -764,11 +824,11 @@ fn relation_field_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx, f: FieldIdx) {
 
     // MySQL: SetDefault is accepted but not really supported.
     if ctx.connector.provider == Some(Provider::Mysql) && ctx.connector.relation_mode == RelationMode::ForeignKeys {
-        for (action, _) in [rf.on_delete, rf.on_update].into_iter().flatten() {
+        for (action, span) in [rf.on_delete, rf.on_update].into_iter().flatten() {
             if action == ReferentialAction::SetDefault {
                 ctx.push(Diagnostic::warning(
                     "MySQL does not actually support the `SetDefault` referential action, so using it may result in unexpected errors. Read more at https://pris.ly/d/mysql-set-default ",
-                    rf.attr.map(|a| a.span).unwrap_or(ast_field.span),
+                    span,
                 ));
             }
         }
@@ -822,12 +882,6 @@ fn index_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx, i: usize) {
     let index = &model.attrs.indexes[i];
     let attr_name = index.attribute_name();
     let span = index.attr.span;
-
-    if model.is_view() {
-        if view_index_checks(ctx, model.name(), index) {
-            return;
-        }
-    }
 
     if index.fields.is_empty() {
         ctx.push(attribute_error(attr_name, "The list of fields in an index cannot be empty. Please specify at least one field.", span));
@@ -942,43 +996,6 @@ fn index_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx, i: usize) {
                     span,
                 )),
             }
-        }
-    }
-}
-
-/// Returns true when the index was rejected.
-fn view_index_checks(ctx: &mut Ctx<'_, '_>, _view: &str, index: &IndexData<'_>) -> bool {
-    let span = index.attr.span;
-    match index.kind {
-        IndexKind::Normal | IndexKind::Fulltext => {
-            ctx.push(validation_error("Views cannot have indexes.", span));
-            true
-        }
-        IndexKind::Unique => {
-            let mut rejected = false;
-            if index.mapped_name.is_some() {
-                ctx.push(validation_error(
-                    "@@unique annotations on views are not backed by unique indexes in the database and cannot specify a mapped database name.",
-                    span,
-                ));
-                rejected = true;
-            }
-            if index.clustered.is_some() {
-                ctx.push(validation_error(
-                    "@@unique annotations on views are not backed by unique indexes in the database and cannot be clustered.",
-                    span,
-                ));
-                rejected = true;
-            }
-            if index.source_field.is_none() && index.fields.iter().any(|f| f.has_args) {
-                ctx.push(attribute_error(
-                    "@@unique",
-                    "Scalar fields in @@unique attributes in views cannot have arguments.",
-                    span,
-                ));
-                rejected = true;
-            }
-            rejected
         }
     }
 }
@@ -1372,9 +1389,4 @@ fn implicit_m2m(ctx: &mut Ctx<'_, '_>, rel: &Relation) {
             ));
         }
     }
-}
-
-pub(crate) fn expr_span(e: &Expression) -> Span {
-    expr::describe(e);
-    e.span()
 }

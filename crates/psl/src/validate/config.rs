@@ -98,7 +98,7 @@ fn string_from_env(e: &Expression, diags: &mut Diagnostics) -> Option<StringFrom
             }
             let arg = &args.arguments[0];
             if arg.name.is_some() {
-                diags.push(Diagnostic::warning("The env function doesn't expect named arguments", *span));
+                diags.push(Diagnostic::warning("The env function doesn't expect named arguments", arg.span));
             }
             expr::string(&arg.value, diags).map(|s| StringFromEnv::Env(s.to_owned()))
         }

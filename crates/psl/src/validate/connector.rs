@@ -255,10 +255,6 @@ impl Connector {
         matches!(self.provider, Some(Provider::SqlServer))
     }
 
-    pub(crate) fn supports_compound_ids(self) -> bool {
-        true
-    }
-
     pub(crate) fn supports_length_prefix(self) -> bool {
         matches!(self.provider, Some(Provider::Mysql))
     }
@@ -317,7 +313,7 @@ impl Connector {
     }
 
     pub(crate) fn allows_relation_fields_in_arbitrary_order(self) -> bool {
-        matches!(self.provider, Some(Provider::Mysql | Provider::Mongo))
+        !matches!(self.provider, Some(Provider::SqlServer))
     }
 
     pub(crate) fn allows_set_null_on_non_nullable(self) -> bool {

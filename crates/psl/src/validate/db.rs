@@ -152,7 +152,12 @@ pub(crate) struct ModelAttrs<'a> {
     pub(crate) mapped_name: Option<String>,
     pub(crate) schema: Option<(String, Span)>,
     pub(crate) indexes: Vec<IndexData<'a>>,
-    pub(crate) shard_key: Option<(Vec<FieldIdx>, &'a Attribute)>,
+    pub(crate) shard_key: Option<ShardKey<'a>>,
+}
+
+pub(crate) struct ShardKey<'a> {
+    pub(crate) attr: &'a Attribute,
+    pub(crate) source_field: Option<FieldIdx>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -755,8 +760,15 @@ fn visit_relation<'a>(db: &mut Db<'a>, m: ModelIdx, f: FieldIdx, args: &mut Args
             None => {}
         }
     }
-    let on_delete = args.optional("onDelete").and_then(|e| referential_action(e, args, diags));
-    let on_update = args.optional("onUpdate").and_then(|e| referential_action(e, args, diags));
+    let arg_span = |name: &str| super::attrs::arg_span(attr, name);
+    let on_delete = args
+        .optional("onDelete")
+        .and_then(|e| referential_action(e, args, diags))
+        .map(|(a, s)| (a, arg_span("onDelete").unwrap_or(s)));
+    let on_update = args
+        .optional("onUpdate")
+        .and_then(|e| referential_action(e, args, diags))
+        .map(|(a, s)| (a, arg_span("onUpdate").unwrap_or(s)));
     let mapped_name = mapped_name_arg(args, diags);
 
     if let FieldKind::Relation(r) = &mut db.models[m].fields[f].kind {
@@ -860,8 +872,13 @@ fn model_attributes(db: &mut Db<'_>, m: ModelIdx, diags: &mut Diagnostics) {
         args.finish(diags);
     }
     if let Some(mut args) = set.single("id", diags) {
-        model_id(db, m, &mut args, &mut attrs, diags);
-        args.finish(diags);
+        if db.models[m].is_view() {
+            diags.push(validation_error("Views cannot have primary keys.", args.attr.span));
+            args.discard();
+        } else {
+            model_id(db, m, &mut args, &mut attrs, diags);
+            args.finish(diags);
+        }
     }
     if let Some(mut args) = set.single("map", diags) {
         attrs.mapped_name = visit_map(&mut args, diags);
@@ -872,6 +889,11 @@ fn model_attributes(db: &mut Db<'_>, m: ModelIdx, diags: &mut Diagnostics) {
         args.finish(diags);
     }
     for mut args in set.repeated("index", diags) {
+        if db.models[m].is_view() {
+            diags.push(validation_error("Views cannot have indexes.", args.attr.span));
+            args.discard();
+            continue;
+        }
         model_index(db, m, &mut args, IndexKind::Normal, &mut attrs, diags);
         args.finish(diags);
     }
@@ -880,12 +902,25 @@ fn model_attributes(db: &mut Db<'_>, m: ModelIdx, diags: &mut Diagnostics) {
         args.finish(diags);
     }
     for mut args in set.repeated("fulltext", diags) {
+        if db.models[m].is_view() {
+            diags.push(validation_error("Views cannot have indexes.", args.attr.span));
+            args.discard();
+            continue;
+        }
         model_index(db, m, &mut args, IndexKind::Fulltext, &mut attrs, diags);
         args.finish(diags);
     }
     for mut args in set.repeated("shardKey", diags) {
         model_shard_key(db, m, &mut args, &mut attrs, diags);
         args.finish(diags);
+    }
+
+    if let Some(sk) = &attrs.shard_key {
+        if let Some(fi) = sk.source_field {
+            if !attrs.ignored && ast_model.fields[fi].arity != FieldArity::Required {
+                diags.push(attribute_error("@shardKey", "Fields that are marked as shard keys must be required.", sk.attr.span));
+            }
+        }
     }
 
     // Field-level @id must be on a required field.
@@ -952,8 +987,13 @@ fn scalar_field_attributes<'a>(
         args.finish(diags);
     }
     if let Some(mut args) = set.single("id", diags) {
-        field_id(db, m, f, &mut args, model_attrs, diags);
-        args.finish(diags);
+        if db.models[m].is_view() {
+            diags.push(validation_error("Views cannot have primary keys.", args.attr.span));
+            args.discard();
+        } else {
+            field_id(db, m, f, &mut args, model_attrs, diags);
+            args.finish(diags);
+        }
     }
     if let Some(args) = set.single("updatedAt", diags) {
         if ty != ScalarKind::BuiltIn(ScalarType::DateTime) {
@@ -986,6 +1026,11 @@ fn scalar_field_attributes<'a>(
         let length = args.optional("length").and_then(|e| expr::integer(e, diags)).map(|l| l as u32);
         let sort = sort_arg(&mut args, diags);
         let clustered = clustered_arg(&mut args, diags);
+        if db.models[m].is_view() && view_unique_rejected(mapped_name.is_some(), clustered.is_some(), false, args.attr.span, diags) {
+            args.finish(diags);
+            set.finish(diags);
+            return;
+        }
         model_attrs.indexes.push(IndexData {
             kind: IndexKind::Unique,
             fields: vec![IdxField { field: f, sort, length, ops: None, path: Vec::new(), has_args: false }],
@@ -1000,6 +1045,16 @@ fn scalar_field_attributes<'a>(
         args.finish(diags);
     }
     if let Some(args) = set.single("shardKey", diags) {
+        if model_attrs.shard_key.is_some() {
+            diags.push(model_error(
+                "At most one field must be marked as the shard key with the `@shardKey` attribute.",
+                "model",
+                &ast_model.name.name,
+                ast_model.span,
+            ));
+        } else {
+            model_attrs.shard_key = Some(ShardKey { attr: args.attr, source_field: Some(f) });
+        }
         if let FieldKind::Scalar(s) = &mut db.models[m].fields[f].kind {
             s.shard_key = true;
         }
@@ -1367,7 +1422,40 @@ fn model_index<'a>(
             index.where_clause = where_arg(args, diags);
         }
     }
+    if db.models[m].is_view()
+        && kind == IndexKind::Unique
+        && view_unique_rejected(
+            index.mapped_name.is_some(),
+            index.clustered.is_some(),
+            index.fields.iter().any(|f| f.has_args),
+            attr.span,
+            diags,
+        )
+    {
+        return;
+    }
     attrs.indexes.push(index);
+}
+
+/// `@unique`/`@@unique` on views are client-side only: no database name, clustering nor
+/// per-field arguments. Returns true when the attribute was rejected.
+fn view_unique_rejected(mapped: bool, clustered: bool, field_args: bool, span: Span, diags: &mut Diagnostics) -> bool {
+    if mapped {
+        diags.push(validation_error(
+            "@@unique annotations on views are not backed by unique indexes in the database and cannot specify a mapped database name.",
+            span,
+        ));
+    }
+    if clustered {
+        diags.push(validation_error(
+            "@@unique annotations on views are not backed by unique indexes in the database and cannot be clustered.",
+            span,
+        ));
+    }
+    if field_args {
+        diags.push(attribute_error("@@unique", "Scalar fields in @@unique attributes in views cannot have arguments.", span));
+    }
+    mapped || clustered || field_args
 }
 
 fn where_arg(args: &mut Args<'_>, diags: &mut Diagnostics) -> Option<String> {
@@ -1388,6 +1476,23 @@ fn model_shard_key<'a>(
         Err(e) => return diags.push(e),
     };
     let Some(names) = expr::array(value, diags, expr::constant) else { return };
+    if attrs.shard_key.is_some() {
+        diags.push(model_error(
+            "Each model must have at most one shard key. You can't have `@shardKey` and `@@shardKey` at the same time.",
+            "model",
+            model.name(),
+            model.ast.span,
+        ));
+        return;
+    }
+    if names.is_empty() {
+        diags.push(attribute_error(
+            "@@shardKey",
+            "The list of fields in a `@@shardKey()` attribute cannot be empty. Please specify at least one field.",
+            attr.span,
+        ));
+        return;
+    }
     let mut fields = Vec::new();
     let mut unknown = Vec::new();
     for name in names {
@@ -1427,7 +1532,7 @@ fn model_shard_key<'a>(
             attr.span,
         ));
     }
-    attrs.shard_key = Some((fields, attr));
+    attrs.shard_key = Some(ShardKey { attr, source_field: None });
 }
 
 fn enum_attributes(db: &mut Db<'_>, e: usize, diags: &mut Diagnostics) {
@@ -1559,13 +1664,4 @@ fn infer_one(db: &Db<'_>, m: ModelIdx, f: FieldIdx) -> Option<Relation> {
         (FieldArity::List, _) => return None,
         (_, FieldArity::List) => rel(RelKind::OneToMany, Some(f), Some(oi)),
     })
-}
-
-impl Db<'_> {
-    /// The relation a field belongs to.
-    pub(crate) fn relation_of(&self, m: ModelIdx, f: FieldIdx) -> Option<&Relation> {
-        self.relations.iter().find(|r| {
-            (r.field_a == Some(f) && r.model_a == m) || (r.field_b == Some(f) && r.model_b == m)
-        })
-    }
 }

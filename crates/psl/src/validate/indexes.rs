@@ -111,6 +111,7 @@ pub(crate) fn model_connector_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx) {
             }
         }
         Some(Provider::Mysql) => mysql_key_lengths(ctx, m),
+        Some(Provider::Mongo) => mongo_field_names(ctx, m),
         _ => {}
     }
 }
@@ -262,6 +263,20 @@ fn mysql_key_lengths(ctx: &mut Ctx<'_, '_>, m: ModelIdx) {
                 format!("You cannot define an index on fields with native type `{nt}` of MySQL. Please use the `length` argument to the field in the index definition to allow this.")
             };
             ctx.diags.push(crate::diagnostics::Diagnostic::error(msg, index.attr.span));
+        }
+    }
+}
+
+/// MongoDB field names cannot contain `.` nor start with `$`.
+fn mongo_field_names(ctx: &mut Ctx<'_, '_>, m: ModelIdx) {
+    let model = &ctx.db.models[m];
+    for (f, sf) in model.scalar_fields() {
+        let Some(mapped) = &sf.mapped_name else { continue };
+        let Some(attr) = model.ast.fields[f].attributes.iter().find(|a| a.name.name == "map") else { continue };
+        if mapped.contains('.') {
+            ctx.diags.push(attribute_error("@map", "The field name cannot contain a `.` character", attr.span));
+        } else if mapped.starts_with('$') {
+            ctx.diags.push(attribute_error("@map", "The field name cannot start with a `$` character", attr.span));
         }
     }
 }
