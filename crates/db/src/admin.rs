@@ -3,7 +3,6 @@
 use crate::connection::Connection;
 use crate::conninfo::ConnectionInfo;
 use crate::error::DbError;
-use crate::value::Value;
 use crate::{lite, my, pg, DbKind};
 
 fn pg_ident(name: &str) -> String {
@@ -104,22 +103,13 @@ fn drop_sqlite(info: &ConnectionInfo) -> Result<(), DbError> {
 }
 
 /// Whether the database the URL names exists (SQLite: whether the file exists).
+///
+/// Connects to the database itself, as Prisma does before creating one: this needs no access
+/// to the server's maintenance database (often refused on hosted servers).
 pub fn database_exists(info: &ConnectionInfo) -> Result<bool, DbError> {
-    let name = Value::Text(info.database_name().to_string());
-    match info.kind() {
-        DbKind::Postgres => {
-            let mut admin = pg::connect_admin(info)?;
-            let rows = admin
-                .query("SELECT 1 FROM pg_database WHERE datname = $1", &[&info.database_name()])
-                .map_err(|e| pg::error(e, info))?;
-            Ok(!rows.is_empty())
-        }
-        DbKind::Mysql => {
-            let admin = my::connect_admin(info)?;
-            let mut conn = Connection { info: info.clone(), inner: crate::connection::Inner::Mysql(admin) };
-            let rows = conn.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?", &[name])?;
-            Ok(!rows.is_empty())
-        }
-        DbKind::Sqlite => Ok(info.sqlite_path().is_some_and(|p| p.exists())),
+    match Connection::connect(info) {
+        Ok(_) => Ok(true),
+        Err(DbError::DatabaseDoesNotExist { .. }) => Ok(false),
+        Err(e) => Err(e),
     }
 }

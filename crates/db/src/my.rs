@@ -34,6 +34,7 @@ fn connect_now(info: &ConnectionInfo) -> Result<Conn, DbError> {
         Endpoint::Socket { path, .. } => opts.socket(Some(path.clone())),
     };
     if server.tls.mode != SslMode::Disable {
+        crate::tls::reject_identity(&server.tls)?;
         let mut ssl = SslOpts::default();
         if server.tls.accept == SslAccept::AcceptInvalidCerts {
             ssl = ssl.with_danger_accept_invalid_certs(true).with_danger_skip_domain_validation(true);

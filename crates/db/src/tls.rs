@@ -19,6 +19,7 @@ fn tls_error(message: impl Into<String>) -> DbError {
 /// Builds the client configuration. `accept_invalid_certs` (Prisma's default) checks signatures
 /// but not the chain or host name.
 pub(crate) fn client_config(params: &TlsParams) -> Result<ClientConfig, DbError> {
+    reject_identity(params)?;
     let provider = Arc::new(ring::default_provider());
     let builder = ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
@@ -85,3 +86,15 @@ impl ServerCertVerifier for AcceptAnyCert {
     }
 }
 
+
+/// Prisma's `sslidentity` is a PKCS#12 bundle, which rustls cannot read: say so instead of
+/// connecting without the client certificate the server expects.
+pub(crate) fn reject_identity(params: &TlsParams) -> Result<(), DbError> {
+    match &params.identity {
+        Some(path) => Err(tls_error(format!(
+            "client certificates (`sslidentity={}`) are not supported; connect without a client certificate or through a TLS proxy",
+            path.display()
+        ))),
+        None => Ok(()),
+    }
+}

@@ -112,3 +112,11 @@ fn tls_strict_against_self_signed_server_is_p1011() {
     let url = format!("{}?sslmode=require", info.url_with_secrets().split('?').next().unwrap());
     Connection::connect(&ConnectionInfo::parse(&url, Path::new(".")).unwrap()).unwrap();
 }
+
+#[test]
+fn pkcs12_identities_are_refused_with_p1011() {
+    for url in ["postgresql://u@127.0.0.1:1/db?sslidentity=client.p12", "mysql://u@127.0.0.1:1/db?sslidentity=client.p12&sslpassword=x"] {
+        let err = connect_err(url);
+        assert_eq!(err.code(), Some("P1011"), "{url}: {err}");
+    }
+}
