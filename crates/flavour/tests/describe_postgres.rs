@@ -405,11 +405,20 @@ fn five_thousand_tables() {
     let tables = 5000;
     let mut db = PgDb::new();
     let build = std::time::Instant::now();
-    db.client().batch_execute(&many_tables_ddl(tables)).unwrap();
+    // In batches: one implicit transaction for all of it would exhaust the lock table.
+    let ddl = many_tables_ddl(tables);
+    let statements: Vec<&str> = ddl.split_inclusive(';').collect();
+    for chunk in statements.chunks(500) {
+        db.client().batch_execute(&chunk.concat()).unwrap();
+    }
     let built = build.elapsed();
-    let start = std::time::Instant::now();
-    let (schema, stats) = describe_postgres_with_stats(db.client(), &PgScope::default_schema("public")).unwrap();
-    let elapsed = start.elapsed();
-    assert_eq!(schema.tables.len(), tables);
-    println!("built {tables} tables in {built:?}; described in {elapsed:?} with {} queries", stats.queries);
+    println!("built {tables} tables in {built:?}");
+    // The first run also pays for cold catalog caches.
+    for run in 1..=3 {
+        let start = std::time::Instant::now();
+        let (schema, stats) = describe_postgres_with_stats(db.client(), &PgScope::default_schema("public")).unwrap();
+        let elapsed = start.elapsed();
+        assert_eq!(schema.tables.len(), tables);
+        println!("run {run}: described {tables} tables in {elapsed:?} with {} queries", stats.queries);
+    }
 }
