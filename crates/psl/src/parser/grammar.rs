@@ -14,7 +14,7 @@ use crate::ast::{FileId, Span};
 const MAX_EXPR_DEPTH: usize = 64;
 
 pub(crate) fn parse_cst(text: &str, file: FileId) -> Cst {
-    let mut p = Grammar { src: text, pos: 0, file, depth: 0 };
+    let mut p = Grammar { src: text, pos: 0, file, depth: 0, dead_ends: Default::default() };
     p.schema()
 }
 
@@ -23,6 +23,10 @@ struct Grammar<'a> {
     pos: usize,
     file: FileId,
     depth: usize,
+    /// Per kind of block contents: positions from which the contents run to the end of the
+    /// file without a closing brace. A block reaching one of them fails, so an unclosed block
+    /// full of block openings costs linear, not quadratic, time.
+    dead_ends: [std::collections::HashSet<usize>; 3],
 }
 
 /// The block kinds and how their contents are parsed.
@@ -175,7 +179,7 @@ impl<'a> Grammar<'a> {
             BlockKind::Enum => Contents::Enum,
             BlockKind::Datasource | BlockKind::Generator => Contents::Config,
         };
-        let items = self.block_contents(contents);
+        let items = self.block_contents(contents)?;
         self.skip();
         let close_start = self.pos;
         if !self.eat("}") {
@@ -198,22 +202,36 @@ impl<'a> Grammar<'a> {
     }
 
     /// `model_contents`, `enum_contents`, `config_contents`: items separated by implicit
-    /// whitespace; whitespace after the last item is left for the closing brace.
-    fn block_contents(&mut self, contents: Contents) -> Vec<BlockItem> {
+    /// whitespace; whitespace after the last item is left for the closing brace. `None` when
+    /// the contents run to the end of the file (the block cannot close).
+    fn block_contents(&mut self, contents: Contents) -> Option<Vec<BlockItem>> {
+        let kind = contents as usize;
         let mut items = Vec::new();
+        let mut visited = Vec::new();
         loop {
             let save = self.pos;
             if !items.is_empty() {
                 self.skip();
             }
+            if self.dead_ends[kind].contains(&self.pos) {
+                break;
+            }
+            visited.push(self.pos);
             match self.block_item(contents) {
                 Some(item) if self.pos > save => items.push(item),
                 _ => {
                     self.pos = save;
-                    return items;
+                    let mut probe = self.pos;
+                    probe += self.src[probe..].len() - self.src[probe..].trim_start_matches(is_whitespace).len();
+                    if self.src[probe..].starts_with('}') {
+                        return Some(items);
+                    }
+                    break;
                 }
             }
         }
+        self.dead_ends[kind].extend(visited);
+        None
     }
 
     fn block_item(&mut self, contents: Contents) -> Option<BlockItem> {
