@@ -87,6 +87,12 @@ pub(crate) trait CalculateFlavour {
 
     /// Pushes the datasource's `extensions` (PostgreSQL).
     fn push_extensions(&self, _datasource: &dm::Datasource, _schema: &mut SqlSchema) {}
+
+    /// An index column's `ops:` argument, as written, in the database's spelling; None where
+    /// the database has no operator classes.
+    fn operator_class(&self, _written: &str) -> Option<String> {
+        None
+    }
 }
 
 pub(crate) fn calculate_with(datamodel: &Datamodel, flavour: &dyn CalculateFlavour) -> SqlSchema {
@@ -293,12 +299,52 @@ fn literal(scalar: dm::ScalarType, value: &dm::Value) -> Option<Literal> {
         // Decimal defaults may be written as strings (`@default("1.50")`).
         (S::Decimal, V::String(s)) => Literal::Float(s.clone()),
         (S::Boolean, V::Boolean(b)) => Literal::Boolean(*b),
-        (S::DateTime, V::DateTime(s) | V::String(s)) => Literal::DateTime(s.clone()),
+        (S::DateTime, V::DateTime(s) | V::String(s)) => Literal::DateTime(display_datetime(s)),
         (S::Json, V::Json(s) | V::String(s)) => Literal::Json(s.clone()),
         (S::Bytes, V::Bytes(b64) | V::String(b64)) => Literal::Bytes(decode_base64(b64)?),
         _ => return None,
     };
     Some(lit)
+}
+
+/// An RFC 3339 timestamp the way Prisma prints it in a default (chrono's `DateTime` display):
+/// `2024-01-01T00:00:00Z` → `2024-01-01 00:00:00 +00:00`, fractions as 3, 6 or 9 digits.
+/// Text that is not RFC 3339 is kept as written.
+fn display_datetime(text: &str) -> String {
+    parse_rfc3339(text).unwrap_or_else(|| text.to_owned())
+}
+
+fn parse_rfc3339(text: &str) -> Option<String> {
+    let (date, rest) = text.split_once(['T', 't', ' '])?;
+    let valid_date = date.len() == 10
+        && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !valid_date {
+        return None;
+    }
+    let offset_at = rest.find(['Z', 'z', '+', '-'])?;
+    let (time, offset) = rest.split_at(offset_at);
+    let (hms, fraction) = time.split_once('.').unwrap_or((time, ""));
+    let valid_hms = hms.len() == 8
+        && hms.bytes().enumerate().all(|(i, b)| if i == 2 || i == 5 { b == b':' } else { b.is_ascii_digit() });
+    if !valid_hms || fraction.len() > 9 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let offset = match offset {
+        "Z" | "z" => "+00:00".to_owned(),
+        o if o.len() == 6 && o.as_bytes()[3] == b':' => o.to_owned(),
+        _ => return None,
+    };
+    let nanos: u32 = format!("{fraction:0<9}").parse().ok()?;
+    let fraction = if nanos == 0 {
+        String::new()
+    } else if nanos % 1_000_000 == 0 {
+        format!(".{:03}", nanos / 1_000_000)
+    } else if nanos % 1_000 == 0 {
+        format!(".{:06}", nanos / 1_000)
+    } else {
+        format!(".{nanos:09}")
+    };
+    Some(format!("{date} {hms}{fraction} {offset}"))
 }
 
 fn enum_default(enm: &dm::Enum, kind: &dm::DefaultKind, flavour: &dyn CalculateFlavour) -> Option<ColumnDefault> {
@@ -348,7 +394,7 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-fn index_column(model: &dm::Model, field: &dm::IndexField, keep_opclass: bool) -> IndexColumn {
+fn index_column(model: &dm::Model, field: &dm::IndexField, flavour: &dyn CalculateFlavour) -> IndexColumn {
     let name = model.scalar_fields.get(field.field).map(|f| f.database_name.clone()).unwrap_or_default();
     IndexColumn {
         name,
@@ -357,14 +403,14 @@ fn index_column(model: &dm::Model, field: &dm::IndexField, keep_opclass: bool) -
             dm::SortOrder::Desc => SortOrder::Desc,
         }),
         length: field.length,
-        operator_class: field.operator_class.clone().filter(|_| keep_opclass),
+        operator_class: field.operator_class.as_deref().and_then(|ops| flavour.operator_class(ops)),
     }
 }
 
 fn primary_key(model: &dm::Model, pk: &dm::PrimaryKey, flavour: &dyn CalculateFlavour) -> PrimaryKey {
     PrimaryKey {
         name: Some(pk.database_name.clone()).filter(|_| flavour.names_primary_keys()),
-        columns: pk.fields.iter().map(|f| index_column(model, f, false)).collect(),
+        columns: pk.fields.iter().map(|f| IndexColumn { operator_class: None, ..index_column(model, f, flavour) }).collect(),
     }
 }
 
@@ -382,7 +428,7 @@ fn model_index(model: &dm::Model, index: &dm::Index, flavour: &dyn CalculateFlav
     Index {
         name: index.database_name.clone(),
         kind,
-        columns: index.fields.iter().map(|f| index_column(model, f, flavour.keeps_index_algorithm())).collect(),
+        columns: index.fields.iter().map(|f| index_column(model, f, flavour)).collect(),
         algorithm,
         predicate: index.where_clause.clone(),
     }
@@ -597,6 +643,14 @@ mod tests {
         assert_eq!(decode_base64(""), Some(Vec::new()));
         assert_eq!(decode_base64("a"), None);
         assert_eq!(decode_base64("a$=="), None);
+    }
+
+    #[test]
+    fn datetimes_print_like_prisma() {
+        assert_eq!(display_datetime("2024-01-01T00:00:00Z"), "2024-01-01 00:00:00 +00:00");
+        assert_eq!(display_datetime("2024-01-01T10:20:30.5+05:30"), "2024-01-01 10:20:30.500 +05:30");
+        assert_eq!(display_datetime("2024-01-01T10:20:30.1234Z"), "2024-01-01 10:20:30.123400 +00:00");
+        assert_eq!(display_datetime("not a date"), "not a date");
     }
 
     #[test]

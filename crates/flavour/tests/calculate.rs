@@ -370,7 +370,7 @@ fn indexes_keep_order_sort_length_and_postgres_method() {
     assert_eq!(t.indexes[1].columns[0].sort_order, Some(sql::SortOrder::Desc));
     assert_eq!(t.indexes[1].columns[0].length, Some(10));
     assert_eq!(t.indexes[2].algorithm.as_deref(), Some("Gin"));
-    assert_eq!(t.indexes[2].columns[0].operator_class.as_deref(), Some("JsonbPathOps"));
+    assert_eq!(t.indexes[2].columns[0].operator_class.as_deref(), Some("jsonb_path_ops"));
 
     let my = calculate(&dm, Flavour::Mysql);
     assert_eq!(table(&my, "A").indexes[2].algorithm, None);

@@ -61,11 +61,69 @@ impl CalculateFlavour for PostgresCalculator {
         JoinTableUniqueness::PrimaryKey
     }
 
+    /// Sorted by name, as Prisma keeps the datasource's extension list (and so creates them).
     fn push_extensions(&self, datasource: &dm::Datasource, schema: &mut SqlSchema) {
-        schema.extensions.extend(datasource.extensions.iter().map(|ext| Extension {
-            name: ext.db_name.clone().unwrap_or_else(|| ext.name.clone()),
-            schema: ext.schema.clone(),
-            version: ext.version.clone(),
-        }));
+        let mut extensions: Vec<Extension> = datasource
+            .extensions
+            .iter()
+            .map(|ext| Extension {
+                name: ext.db_name.clone().unwrap_or_else(|| ext.name.clone()),
+                schema: ext.schema.clone(),
+                version: ext.version.clone(),
+            })
+            .collect();
+        extensions.sort_by(|a, b| a.name.cmp(&b.name));
+        schema.extensions.extend(extensions);
+    }
+
+    fn operator_class(&self, written: &str) -> Option<String> {
+        Some(operator_class_sql(written))
+    }
+}
+
+/// `raw("text_pattern_ops")` → `text_pattern_ops`; a named class (`JsonbPathOps`,
+/// `TimestampTzMinMaxMultiOps`) → PostgreSQL's name (`jsonb_path_ops`,
+/// `timestamptz_minmax_multi_ops`).
+fn operator_class_sql(written: &str) -> String {
+    if let Some(raw) = written.strip_prefix("raw(").and_then(|r| r.strip_suffix(')')) {
+        return raw.trim().trim_matches('"').to_owned();
+    }
+    // Split at capitals (digits stay with their word), then glue the words PostgreSQL writes
+    // as one: min+max, var+bit, timestamp+tz, time+tz.
+    let mut words: Vec<String> = Vec::new();
+    for c in written.chars() {
+        match words.last_mut() {
+            Some(word) if !c.is_ascii_uppercase() => word.push(c.to_ascii_lowercase()),
+            _ => words.push(c.to_ascii_lowercase().to_string()),
+        }
+    }
+    let mut glued: Vec<String> = Vec::with_capacity(words.len());
+    for word in words {
+        let joins = matches!(
+            (glued.last().map(String::as_str), word.as_str()),
+            (Some("min"), "max") | (Some("var"), "bit") | (Some("timestamp" | "time"), "tz")
+        );
+        match glued.last_mut() {
+            Some(last) if joins => last.push_str(&word),
+            _ => glued.push(word),
+        }
+    }
+    glued.join("_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::operator_class_sql;
+
+    #[test]
+    fn operator_classes_get_postgres_names() {
+        assert_eq!(operator_class_sql("raw(\"text_pattern_ops\")"), "text_pattern_ops");
+        assert_eq!(operator_class_sql("JsonbPathOps"), "jsonb_path_ops");
+        assert_eq!(operator_class_sql("InetOps"), "inet_ops");
+        assert_eq!(operator_class_sql("VarBitMinMaxOps"), "varbit_minmax_ops");
+        assert_eq!(operator_class_sql("TimestampTzMinMaxMultiOps"), "timestamptz_minmax_multi_ops");
+        assert_eq!(operator_class_sql("TimeTzBloomOps"), "timetz_bloom_ops");
+        assert_eq!(operator_class_sql("Float4MinMaxOps"), "float4_minmax_ops");
+        assert_eq!(operator_class_sql("Int8BloomOps"), "int8_bloom_ops");
     }
 }
