@@ -134,29 +134,30 @@ fn apply_in_transaction(
         Ok(()) => Ok(()),
         Err(TxFailure::Script(err)) => {
             history.record_failed_attempt(name, checksum, &err.to_string())?;
-            Err(err)
+            Err(*err)
         }
-        Err(TxFailure::Other(err)) => Err(err),
+        Err(TxFailure::Other(err)) => Err(*err),
     }
 }
 
 enum TxFailure {
     /// The script failed; the transaction was rolled back.
-    Script(MigrateError),
+    Script(Box<MigrateError>),
     /// Bookkeeping or connection failure; the transaction was rolled back where possible.
-    Other(MigrateError),
+    Other(Box<MigrateError>),
 }
 
 fn run_in_transaction(history: &mut History<'_>, name: &str, script: &str, checksum: &str) -> Result<(), TxFailure> {
-    history.connection().raw_cmd("BEGIN").map_err(|e| TxFailure::Other(e.into()))?;
+    let other = |err: MigrateError| TxFailure::Other(Box::new(err));
+    history.connection().raw_cmd("BEGIN").map_err(|e| other(e.into()))?;
     let steps = (|| {
-        let id = history.record_started(name, checksum).map_err(TxFailure::Other)?;
-        history.connection().apply_script(script).map_err(|err| TxFailure::Script(apply_error(name, err)))?;
-        history.record_successful_step(&id).map_err(TxFailure::Other)?;
-        history.record_finished(&id).map_err(TxFailure::Other)
+        let id = history.record_started(name, checksum).map_err(other)?;
+        history.connection().apply_script(script).map_err(|err| TxFailure::Script(Box::new(apply_error(name, err))))?;
+        history.record_successful_step(&id).map_err(other)?;
+        history.record_finished(&id).map_err(other)
     })();
     match steps {
-        Ok(()) => history.connection().raw_cmd("COMMIT").map_err(|e| TxFailure::Other(e.into())),
+        Ok(()) => history.connection().raw_cmd("COMMIT").map_err(|e| other(e.into())),
         Err(failure) => {
             // The server may already have ended the transaction (e.g. SQLite on some errors);
             // then ROLLBACK fails harmlessly.

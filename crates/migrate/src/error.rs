@@ -47,11 +47,11 @@ pub enum MigrateError {
 
     /// Connection and query errors, with their P1xxx code when they have one.
     #[error(transparent)]
-    Db(#[from] db::DbError),
+    Db(Box<db::DbError>),
 
     /// `db execute` failed: the database's error as Prisma prints it.
     #[error("{}", .0.database_error)]
-    Script(db::ScriptError),
+    Script(Box<db::ScriptError>),
 
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
@@ -69,6 +69,19 @@ fn provider_switched_message(provider: &str, expected: &str) -> String {
         return format!("{head} Check out the following documentation for how to resolve this: https://pris.ly/d/cockroachdb-postgresql-provider");
     }
     format!("{head} Please remove your current migration directory and start a new migration history with prisma migrate dev. Read more: https://pris.ly/d/migrate-provider-switch")
+}
+
+// Boxed: the database errors are large and every `Result` here carries a `MigrateError`.
+impl From<db::DbError> for MigrateError {
+    fn from(err: db::DbError) -> MigrateError {
+        MigrateError::Db(Box::new(err))
+    }
+}
+
+impl From<db::ScriptError> for MigrateError {
+    fn from(err: db::ScriptError) -> MigrateError {
+        MigrateError::Script(Box::new(err))
+    }
 }
 
 impl MigrateError {

@@ -7,5 +7,5 @@ use crate::target::Target;
 /// PostgreSQL, statement by statement on MySQL, a batch on SQLite).
 pub fn db_execute(target: &Target, script: &str) -> Result<(), MigrateError> {
     let mut conn = target.connect()?;
-    conn.apply_script(script).map_err(MigrateError::Script)
+    Ok(conn.apply_script(script)?)
 }

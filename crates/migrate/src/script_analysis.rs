@@ -28,6 +28,9 @@ pub fn execution(kind: DbKind, script: &str) -> Execution {
         return Execution::NonTransactional;
     }
     let statements = statement_heads(kind, script);
+    if kind == DbKind::Postgres && may_control_transactions(&statements, script) {
+        return Execution::NonTransactional;
+    }
     let mut foreign_keys_off = false;
     for words in &statements {
         let blocks = match kind {
@@ -40,6 +43,21 @@ pub fn execution(kind: DbKind, script: &str) -> Execution {
         }
     }
     Execution::Transactional { foreign_keys_off }
+}
+
+/// Procedures (`CALL`) and `DO` blocks may COMMIT inside their body, which PostgreSQL refuses
+/// inside an explicit transaction block. Bodies are dollar-quoted, so look at the raw text.
+fn may_control_transactions(statements: &[Vec<String>], script: &str) -> bool {
+    let has_call = statements.iter().any(|words| words.first().is_some_and(|w| w == "CALL"));
+    let has_do = statements.iter().any(|words| words.first().is_some_and(|w| w == "DO"));
+    if has_call {
+        return true;
+    }
+    if !has_do {
+        return false;
+    }
+    let upper = script.to_uppercase();
+    upper.contains("COMMIT") || upper.contains("ROLLBACK")
 }
 
 const TRANSACTION_CONTROL: &[&str] =
@@ -255,6 +273,13 @@ mod tests {
         assert!(!tx(DbKind::Postgres, "VACUUM;"));
         assert!(!tx(DbKind::Sqlite, "BEGIN TRANSACTION; CREATE TABLE a (id int); COMMIT;"));
         assert!(!tx(DbKind::Sqlite, "PRAGMA journal_mode=WAL;"));
+    }
+
+    #[test]
+    fn procedures_and_committing_do_blocks_are_not() {
+        assert!(!tx(DbKind::Postgres, "CALL refresh_all();"));
+        assert!(!tx(DbKind::Postgres, "DO $$ BEGIN PERFORM 1; COMMIT; END $$;"));
+        assert!(tx(DbKind::Postgres, "DO $$ BEGIN PERFORM 1; END $$;"));
     }
 
     #[test]

@@ -103,3 +103,16 @@ fn lock_timeout_is_p1002_mysql() {
     assert!(err.to_string().contains("GET_LOCK('prisma_migrate', 10)"), "{err}");
     drop(holder);
 }
+
+/// Another connection holds the SQLite migrate lock: deploy gives up after the busy timeout.
+#[test]
+fn lock_timeout_is_p1002_sqlite() {
+    let db = TestDb::new(Provider::Sqlite);
+    let mut holder = db.conn();
+    migrate::lock::acquire(&mut holder, db::DbKind::Sqlite).unwrap();
+    let err = common::deploy(&db, &history(Provider::Sqlite)).unwrap_err();
+    assert_eq!(err.code(), Some("P1002"), "{err}");
+    assert!(err.to_string().contains(db::SQLITE_LOCK_TIMEOUT_CONTEXT), "{err}");
+    drop(holder);
+    assert_eq!(common::deploy(&db, &history(Provider::Sqlite)).unwrap().applied.len(), MIGRATIONS);
+}

@@ -93,19 +93,11 @@ fn assert_consistent(db: &TestDb) -> usize {
 fn kill_during_deploy(provider: Provider) {
     let db = TestDb::new(provider);
     let folder = long_history(provider);
-    let exe = std::env::current_exe().expect("test binary path");
     let mut rng = Rng::from_clock();
     let mut progress = Vec::new();
 
     for _ in 0..KILLS {
-        let mut child = Command::new(&exe)
-            .args(["child_deploy", "--exact", "--ignored", "--test-threads=1", "--quiet"])
-            .env(URL_VAR, db.url())
-            .env(DIR_VAR, folder.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn child deploy");
+        let mut child = spawn_child(&db, &folder);
         let started = Instant::now();
         std::thread::sleep(Duration::from_millis(20 + rng.below(150)));
         let finished_on_its_own = child.try_wait().expect("poll child").is_some();
@@ -138,4 +130,39 @@ fn kill_during_deploy_postgres() {
 #[test]
 fn kill_during_deploy_sqlite() {
     kill_during_deploy(Provider::Sqlite);
+}
+
+fn spawn_child(db: &TestDb, folder: &Folder) -> std::process::Child {
+    Command::new(std::env::current_exe().expect("test binary path"))
+        .args(["child_deploy", "--exact", "--ignored", "--test-threads=1", "--quiet"])
+        .env(URL_VAR, db.url())
+        .env(DIR_VAR, folder.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn child deploy")
+}
+
+/// 16 deploy processes at once: all succeed, each migration applied exactly once. Processes
+/// (not threads) because SQLite file locks between processes are where lock-upgrade deadlocks
+/// show up.
+fn concurrent_processes(provider: Provider) {
+    let db = TestDb::new(provider);
+    let folder = long_history(provider);
+    let children: Vec<_> = (0..16).map(|_| spawn_child(&db, &folder)).collect();
+    for child in children {
+        let output = child.wait_with_output().expect("wait child");
+        assert!(output.status.success(), "{provider:?} deploy process failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    assert_eq!(assert_consistent(&db), MIGRATIONS);
+}
+
+#[test]
+fn sixteen_concurrent_deploy_processes_sqlite() {
+    concurrent_processes(Provider::Sqlite);
+}
+
+#[test]
+fn sixteen_concurrent_deploy_processes_postgres() {
+    concurrent_processes(Provider::Postgres);
 }
