@@ -133,7 +133,7 @@ impl Connection {
         if taken.is_err() && !conn.is_autocommit() {
             let _ = conn.execute_batch("ROLLBACK;");
         }
-        conn.busy_timeout(lite::BUSY_TIMEOUT).map_err(lite::error)?;
+        conn.busy_timeout(self.info.sqlite_busy_timeout().unwrap_or(lite::BUSY_TIMEOUT)).map_err(lite::error)?;
         match taken {
             Ok(()) => Ok(()),
             Err(e) if lite::is_busy(&e) => Err(lock_timeout(SQLITE_LOCK_TIMEOUT_CONTEXT, timeout)),
@@ -141,8 +141,9 @@ impl Connection {
         }
     }
 
-    /// The server's version string (`SELECT version()` on PostgreSQL, `@@version` on MySQL,
-    /// `sqlite_version()` on SQLite).
+    /// The server's version as Prisma's `getDatabaseVersion` reports it: PostgreSQL's
+    /// `SELECT version()`, `"<major>.<minor>.<patch>-MariaDB"` / `"…-MySQL"`, SQLite's
+    /// `sqlite_version()`.
     pub fn server_version(&mut self) -> Result<String, DbError> {
         let sql = match self.kind() {
             DbKind::Postgres => "SELECT version()",
@@ -150,10 +151,15 @@ impl Connection {
             DbKind::Sqlite => "SELECT sqlite_version()",
         };
         let rows = self.query(sql, &[])?;
-        rows.first()
+        let text = rows
+            .first()
             .and_then(|r| r.first())
             .and_then(Value::to_text)
-            .ok_or_else(|| DbError::Other("the server did not report its version".into()))
+            .ok_or_else(|| DbError::Other("the server did not report its version".into()))?;
+        let Inner::Mysql(conn) = &self.inner else { return Ok(text) };
+        let (major, minor, patch) = conn.server_version();
+        let flavour = if text.contains("MariaDB") { "MariaDB" } else { "MySQL" };
+        Ok(format!("{major}.{minor}.{patch}-{flavour}"))
     }
 
     /// PostgreSQL `server_version_num` (e.g. 150004).

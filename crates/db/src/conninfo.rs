@@ -66,7 +66,8 @@ pub(crate) struct ServerInfo {
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) enum Target {
     Server(Box<ServerInfo>),
-    Sqlite { path: PathBuf, file_name: String },
+    /// `busy_timeout`: Prisma's `socket_timeout` URL parameter (seconds).
+    Sqlite { path: PathBuf, file_name: String, busy_timeout: Option<Duration> },
 }
 
 /// A parsed connection URL. Its `Debug` form never shows the password.
@@ -168,6 +169,14 @@ impl ConnectionInfo {
         }
     }
 
+    /// SQLite: how long a statement waits for another connection's lock (`socket_timeout`).
+    pub(crate) fn sqlite_busy_timeout(&self) -> Option<Duration> {
+        match &self.target {
+            Target::Sqlite { busy_timeout, .. } => *busy_timeout,
+            Target::Server(_) => None,
+        }
+    }
+
     /// The absolute path of the SQLite file.
     pub fn sqlite_path(&self) -> Option<&Path> {
         match &self.target {
@@ -204,7 +213,7 @@ impl ConnectionInfo {
                     info.url = url.to_string();
                 }
             }
-            Target::Sqlite { path, file_name } => {
+            Target::Sqlite { path, file_name, .. } => {
                 path.set_file_name(name);
                 *file_name = name.to_string();
                 info.url = format!("file:{}", path.display());
@@ -279,7 +288,16 @@ fn parse_sqlite(url: &str, rest: &str, base_dir: &Path) -> Result<ConnectionInfo
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| DbError::invalid_url(format!("The SQLite URL `{url}` does not name a file.")))?;
-    Ok(ConnectionInfo { kind: DbKind::Sqlite, url: url.to_string(), target: Target::Sqlite { path, file_name } })
+    let mut busy_timeout = None;
+    if let Some((_, query)) = rest.split_once('?') {
+        for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
+            if key == "socket_timeout" {
+                busy_timeout = parse_seconds(&key, &value)?;
+            }
+        }
+    }
+    let target = Target::Sqlite { path, file_name, busy_timeout };
+    Ok(ConnectionInfo { kind: DbKind::Sqlite, url: url.to_string(), target })
 }
 
 /// Removes `.` and `..` components without touching the file system.

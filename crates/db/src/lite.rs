@@ -9,8 +9,9 @@ use crate::conninfo::ConnectionInfo;
 use crate::error::{DbError, ServerError};
 use crate::value::Value;
 
-/// How long a statement waits for another connection's lock before failing with SQLITE_BUSY.
-pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a statement waits for another connection's lock before failing with SQLITE_BUSY
+/// (rusqlite's default, which Prisma keeps unless the URL sets `socket_timeout`).
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub(crate) fn connect(info: &ConnectionInfo) -> Result<Connection, DbError> {
     let Some(path) = info.sqlite_path() else { return Err(DbError::Other("not a SQLite URL".into())) };
@@ -19,8 +20,8 @@ pub(crate) fn connect(info: &ConnectionInfo) -> Result<Connection, DbError> {
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(error)?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(error)?;
-    conn.execute_batch("PRAGMA foreign_keys = ON;").map_err(error)?;
+    // No pragmas, as in Prisma's engine: foreign keys follow the bundled build's default (on).
+    conn.busy_timeout(info.sqlite_busy_timeout().unwrap_or(BUSY_TIMEOUT)).map_err(error)?;
     Ok(conn)
 }
 

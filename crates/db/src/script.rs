@@ -137,8 +137,10 @@ fn apply_mysql(conn: &mut Connection, script: &str) -> Result<(), ScriptError> {
 fn apply_sqlite(conn: &mut Connection, script: &str) -> Result<(), ScriptError> {
     let Inner::Sqlite(c) = &mut conn.inner else { return Err(kind_mismatch()) };
     let Err(e) = c.execute_batch(script) else { return Ok(()) };
+    // As Prisma's engine: the driver's full message (for syntax errors it names the rest of
+    // the script and the offset) and the extended result code.
+    let database_error = e.to_string();
     let source = lite::error(e);
     let code = source.database_code().map(str::to_string);
-    Err(ScriptError { database_error_code: code, database_error: source.to_string(), statement_number: None, source })
+    Err(ScriptError { database_error_code: code, database_error, statement_number: None, source })
 }
-

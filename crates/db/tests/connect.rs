@@ -40,3 +40,15 @@ fn sqlite_roundtrip() {
     roundtrip(&mut conn, |_| "?".to_string());
     assert!(conn.sqlite_conn().is_some());
 }
+
+#[test]
+fn server_versions_in_prisma_form() {
+    let db = TestDb::mysql();
+    let version = db.connect().server_version().unwrap();
+    assert!(version.ends_with("-MariaDB") || version.ends_with("-MySQL"), "{version}");
+    assert!(version.split('-').next().unwrap().split('.').all(|p| p.parse::<u16>().is_ok()), "{version}");
+    let db = TestDb::pg();
+    assert!(db.connect().server_version().unwrap().starts_with("PostgreSQL "));
+    let lite = TestSqlite::new();
+    assert!(lite.connect().server_version().unwrap().starts_with("3."));
+}
