@@ -3,6 +3,7 @@
 
 mod context;
 mod db;
+mod diff;
 mod migrate;
 mod schema;
 
@@ -23,7 +24,7 @@ fn run_migrate(cmd: MigrateCommand) -> anyhow::Result<u8> {
         MigrateCommand::Status(args) => migrate::status(&args),
         MigrateCommand::Resolve(args) => migrate::resolve(&args),
         MigrateCommand::Reset(args) => migrate::reset(&args),
-        MigrateCommand::Diff(_) => not_yet("migrate diff"),
+        MigrateCommand::Diff(args) => diff::diff(&args),
         MigrateCommand::Dev(_) => not_yet("migrate dev"),
     }
 }
