@@ -66,11 +66,12 @@ pub fn status(target: &Target, folder: &MigrationsFolder) -> Result<StatusReport
     let mut conn = target.connect()?;
     let mut history = History::new(&mut conn, target.kind(), target.namespaces.clone());
     let records = history.list()?;
-    Ok(diagnose(folder, records))
+    diagnose(folder, records)
 }
 
-/// The comparison itself, separate from I/O.
-pub fn diagnose(folder: &MigrationsFolder, records: Option<Vec<MigrationRecord>>) -> StatusReport {
+/// The comparison itself, separate from I/O. P3015 when an applied migration's script cannot
+/// be read (its checksum cannot be compared), as in Prisma.
+pub fn diagnose(folder: &MigrationsFolder, records: Option<Vec<MigrationRecord>>) -> Result<StatusReport, MigrateError> {
     let has_migrations_table = records.is_some();
     let records = records.unwrap_or_default();
     let local = &folder.migrations;
@@ -81,9 +82,7 @@ pub fn diagnose(folder: &MigrationsFolder, records: Option<Vec<MigrationRecord>>
         match records.iter().find(|r| r.migration_name == migration.name) {
             None => fs_not_in_db.push(index),
             Some(record) => {
-                // An unreadable script is a mismatch here; deploy reports it as P3015.
-                let same = migration.script.as_deref().is_ok_and(|s| crate::checksum::matches(s, &record.checksum));
-                if !same {
+                if !crate::checksum::matches(migration.read_script()?, &record.checksum) {
                     edited.push(record.migration_name.clone());
                 }
             }
@@ -113,14 +112,14 @@ pub fn diagnose(folder: &MigrationsFolder, records: Option<Vec<MigrationRecord>>
 
     let local_migrations: Vec<String> = local.iter().map(|m| m.name.clone()).collect();
     let outcome = outcome(&history, has_migrations_table, &failed, &local_migrations);
-    StatusReport {
+    Ok(StatusReport {
         local_migrations,
         has_migrations_table,
         history,
         failed_migration_names: failed,
         edited_migration_names: edited,
         outcome,
-    }
+    })
 }
 
 fn outcome(
@@ -153,4 +152,70 @@ fn outcome(
         return StatusOutcome::Failed { failed: failed.to_vec() };
     }
     StatusOutcome::UpToDate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::migrations_dir::{MigrationDirectory, ScriptReadError};
+    use time::macros::datetime;
+
+    fn local(names: &[&str]) -> MigrationsFolder {
+        let migrations = names
+            .iter()
+            .map(|n| MigrationDirectory { name: n.to_string(), path: n.into(), script: Ok(format!("-- {n}\n")) })
+            .collect();
+        MigrationsFolder { migrations, ..Default::default() }
+    }
+
+    fn row(name: &str, finished: bool, rolled_back: bool) -> MigrationRecord {
+        let ts = datetime!(2024-01-01 00:00 UTC);
+        MigrationRecord {
+            id: format!("id-{name}"),
+            checksum: crate::checksum::compute(&format!("-- {name}\n")),
+            finished_at: finished.then_some(ts),
+            migration_name: name.to_owned(),
+            logs: None,
+            rolled_back_at: rolled_back.then_some(ts),
+            started_at: ts,
+            applied_steps_count: u32::from(finished),
+        }
+    }
+
+    #[test]
+    fn outcomes_follow_prismas_precedence() {
+        let folder = local(&["a", "b", "c"]);
+        let report = diagnose(&folder, Some(vec![row("a", true, false)])).unwrap();
+        assert_eq!(report.outcome, StatusOutcome::Pending { unapplied: vec!["b".into(), "c".into()] });
+
+        // Extra rows in the database alone: Prisma still says "up to date".
+        let report = diagnose(&local(&["a"]), Some(vec![row("a", true, false), row("z", true, false)])).unwrap();
+        assert_eq!(
+            report.history,
+            Some(HistoryDiagnostic::MigrationsDirectoryIsBehind { unpersisted_migration_names: vec!["z".into()] })
+        );
+        assert_eq!(report.outcome, StatusOutcome::UpToDate);
+
+        // Diverging at the first migration: no last common migration.
+        let report = diagnose(&local(&["b"]), Some(vec![row("a", true, false)])).unwrap();
+        assert_eq!(
+            report.outcome,
+            StatusOutcome::Diverged { last_common: None, unapplied: vec!["b".into()], unpersisted: vec!["a".into()] }
+        );
+
+        let report = diagnose(&local(&["a"]), Some(vec![row("a", false, false)])).unwrap();
+        assert_eq!(report.outcome, StatusOutcome::Failed { failed: vec!["a".into()] });
+
+        let report = diagnose(&local(&[]), None).unwrap();
+        assert_eq!(report.outcome, StatusOutcome::NotManaged { first_local_migration: None });
+        assert_eq!(report.exit_code(), 1);
+    }
+
+    #[test]
+    fn unreadable_applied_script_is_p3015() {
+        let mut folder = local(&["a"]);
+        folder.migrations[0].script = Err(ScriptReadError { path: "a/migration.sql".into(), message: "gone".into() });
+        let err = diagnose(&folder, Some(vec![row("a", true, false)])).unwrap_err();
+        assert_eq!(err.code(), Some("P3015"));
+    }
 }
