@@ -297,7 +297,7 @@ impl Connector {
     }
 
     pub(crate) fn autoincrement_needs_index(self) -> bool {
-        matches!(self.provider, Some(Provider::Mysql))
+        matches!(self.provider, Some(Provider::Mysql | Provider::Sqlite))
     }
 
     pub(crate) fn supports_index_type(self, algo: &str) -> bool {
@@ -328,7 +328,7 @@ impl Connector {
     pub(crate) fn referential_actions(self) -> Vec<ReferentialAction> {
         use ReferentialAction::*;
         match (self.relation_mode, self.provider) {
-            (RelationMode::Prisma, Some(Provider::SqlServer)) => vec![Cascade, NoAction, SetNull],
+            (RelationMode::Prisma, Some(Provider::Postgres | Provider::Sqlite)) => vec![Cascade, Restrict, SetNull],
             (RelationMode::Prisma, _) => vec![Cascade, Restrict, NoAction, SetNull],
             (RelationMode::ForeignKeys, Some(Provider::SqlServer)) => vec![Cascade, NoAction, SetNull, SetDefault],
             (RelationMode::ForeignKeys, _) => ALL_ACTIONS.to_vec(),
