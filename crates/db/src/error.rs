@@ -77,6 +77,9 @@ pub enum DbError {
     /// P1017
     #[error("Server has closed the connection.")]
     ConnectionClosed,
+    /// P3000
+    #[error("Failed to create database: {database_error}")]
+    DatabaseCreationFailed { database_error: String },
     /// A statement failed on the server (no Prisma code of its own; P3018 wraps it).
     #[error("{0}")]
     Server(Box<ServerError>),
@@ -98,6 +101,7 @@ impl DbError {
             DbError::Tls { .. } => "P1011",
             DbError::InvalidUrl { .. } => "P1013",
             DbError::ConnectionClosed => "P1017",
+            DbError::DatabaseCreationFailed { .. } => "P3000",
             DbError::Server(_) | DbError::Other(_) => return None,
         })
     }

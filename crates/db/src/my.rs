@@ -62,7 +62,9 @@ fn connect_error(e: mysql::Error, info: &ConnectionInfo) -> DbError {
         mysql::Error::DriverError(mysql::DriverError::TlsNotSupported) => {
             DbError::Tls { message: "the server does not support TLS".into() }
         }
-        mysql::Error::IoError(_) | mysql::Error::DriverError(_) | mysql::Error::CodecError(_) => {
+        mysql::Error::IoError(_)
+        | mysql::Error::CodecError(_)
+        | mysql::Error::DriverError(mysql::DriverError::ConnectTimeout | mysql::DriverError::CouldNotConnect(_)) => {
             DbError::Unreachable { location: info.location() }
         }
         other => DbError::Other(other.to_string()),

@@ -341,15 +341,17 @@ fn decode_numeric(raw: &[u8]) -> Result<String, Box<dyn StdError + Sync + Send>>
     Ok(out)
 }
 
-/// Connects to the server's maintenance database (`postgres`, else `template1`) for CREATE/DROP DATABASE.
+/// Connects to the server's maintenance database for CREATE/DROP DATABASE: `postgres`, else
+/// `template1`, else `defaultdb` (the only one on some hosted servers), as Prisma does.
 pub(crate) fn connect_admin(info: &ConnectionInfo) -> Result<Client, DbError> {
-    let mut last = None;
-    for db in ["postgres", "template1"] {
+    for db in ["postgres", "template1", "defaultdb"] {
         match connect(&info.with_database(db)) {
             Ok(c) => return Ok(c),
-            Err(e @ (DbError::DatabaseDoesNotExist { .. } | DbError::AccessDenied { .. })) => last = Some(e),
+            Err(DbError::DatabaseDoesNotExist { .. } | DbError::AccessDenied { .. }) => {}
             Err(e) => return Err(e),
         }
     }
-    Err(last.unwrap_or(DbError::Other("no maintenance database".into())))
+    Err(DbError::DatabaseCreationFailed {
+        database_error: "Prisma could not connect to a default database (`postgres` or `template1`), it cannot create the specified database.".into(),
+    })
 }
