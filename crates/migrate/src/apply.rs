@@ -45,7 +45,7 @@ pub fn apply_migrations(
     let mut history = History::new(conn, kind, namespaces.to_vec());
     history.initialize()?;
     let records = history.list()?.unwrap_or_default();
-    detect_failed_migrations(kind, &records)?;
+    detect_failed_migrations(&records)?;
 
     let pending: Vec<&MigrationDirectory> = folder
         .migrations
@@ -64,25 +64,18 @@ pub fn apply_migrations(
 }
 
 /// P3009 when a migration started and neither finished nor was rolled back.
-pub fn detect_failed_migrations(kind: DbKind, records: &[MigrationRecord]) -> Result<(), MigrateError> {
+pub fn detect_failed_migrations(records: &[MigrationRecord]) -> Result<(), MigrateError> {
     let failed: Vec<&MigrationRecord> = records.iter().filter(|r| r.is_failed()).collect();
     if failed.is_empty() {
         return Ok(());
     }
-    let mut details = String::new();
-    for record in &failed {
-        // Prisma never loads `logs` from SQLite, so its details there have no logs part.
-        let logs = match kind {
-            DbKind::Sqlite => None,
-            _ => record.logs.as_deref().map(str::trim).filter(|l| !l.is_empty()),
-        };
-        let logs = logs.map(|l| format!(" with the following logs:\n{l}")).unwrap_or_default();
-        details.push_str(&format!(
-            "The `{}` migration started at {} failed{logs}\n",
-            record.migration_name,
-            display_timestamp(record.started_at)
-        ));
-    }
+    // Prisma's P3009 template can append " with the following logs:", but its engine never
+    // loads `logs` from the table (`MigrationRecord.logs` is always `None`), so the details
+    // never show them; the text is kept identical.
+    let details: String = failed
+        .iter()
+        .map(|r| format!("The `{}` migration started at {} failed\n", r.migration_name, display_timestamp(r.started_at)))
+        .collect();
     Err(MigrateError::FoundFailedMigrations {
         details,
         failed: failed.iter().map(|r| r.migration_name.clone()).collect(),
