@@ -258,7 +258,7 @@ impl Describer {
             let referenced_table = required_text(&row, 4)?;
             let referenced_column = required_text(&row, 5)?;
             // Foreign keys into another database or an ignored table are not part of this schema.
-            let same_database = referenced_schema.as_deref().map_or(true, |s| s == database);
+            let same_database = referenced_schema.as_deref().is_none_or(|s| s == database);
             if !same_database || !self.tables.contains_key(&referenced_table) {
                 continue;
             }
@@ -318,7 +318,7 @@ fn column_type_of(
     let bool_default_ok = || {
         raw_default
             .and_then(|d| parse_int_literal(d.trim_matches('\'')))
-            .map_or(true, |value| value == 0 || value == 1)
+            .is_none_or(|value| value == 0 || value == 1)
     };
     let (family, name, args) = match data_type {
         "int" => (F::Int, sign("Int", "UnsignedInt"), vec![]),
@@ -441,9 +441,9 @@ fn parse_default(raw: &str, family: &ColumnTypeFamily, extra: &str, mariadb: boo
         F::Enum(_) if string_is_expression => DefaultKind::DbGenerated(parenthesised(raw)),
         F::Enum(_) => DefaultKind::Value(Literal::Enum(unquoted())),
         F::DateTime if is_current_timestamp(raw) => DefaultKind::Now,
-        F::DateTime if is_expression => DefaultKind::DbGenerated(parenthesised(raw)),
-        F::DateTime if quoted => DefaultKind::DbGenerated(raw.to_owned()),
-        F::DateTime => DefaultKind::DbGenerated(format!("'{raw}'")),
+        // MariaDB quotes datetime literals; MySQL 8 prints them bare unless DEFAULT_GENERATED.
+        F::DateTime if quoted || !is_expression => DefaultKind::Value(Literal::DateTime(unquoted())),
+        F::DateTime => DefaultKind::DbGenerated(parenthesised(raw)),
         F::Json | F::Binary | F::Uuid | F::Unsupported(_) => fallback(),
     })
 }
@@ -510,6 +510,8 @@ mod tests {
         assert_eq!(parse_default("1", &F::Boolean, "", true), value(Literal::Boolean(true)));
         assert_eq!(parse_default("current_timestamp(3)", &F::DateTime, "", true), Some(DefaultKind::Now));
         assert_eq!(parse_default("NULL", &F::String, "", true), None);
+        let fixed = Literal::DateTime("2020-01-01 00:00:00.000".into());
+        assert_eq!(parse_default("'2020-01-01 00:00:00.000'", &F::DateTime, "", true), value(fixed));
         let mood = F::Enum("Cat_mood".into());
         assert_eq!(parse_default("'HUNGRY'", &mood, "", true), value(Literal::Enum("HUNGRY".into())));
     }

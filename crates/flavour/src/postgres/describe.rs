@@ -545,7 +545,7 @@ fn parse_default(expr: &str, tpe: &ColumnType, owned_sequence: Option<&(String, 
     }
     if let Some(sequence) = parser.nextval() {
         let owned = owned_sequence.is_some_and(|(ns, name)| {
-            *name == sequence.name && sequence.namespace.as_ref().map_or(true, |given| given == ns)
+            *name == sequence.name && sequence.namespace.as_ref().is_none_or(|given| given == ns)
         });
         if owned {
             return ParsedDefault::OwnedSequence;
@@ -869,8 +869,9 @@ fn literal_from_text(text: &str, family: &ColumnTypeFamily) -> Option<Literal> {
         F::Float | F::Decimal => Literal::Float(canonical_decimal(text)?),
         F::Boolean => Literal::Boolean(parse_bool(text.trim())?),
         F::Binary => Literal::Bytes(decode_hex_bytea(text)?),
-        // Datetime literals stay database text (DbGenerated), as in Prisma.
-        F::DateTime | F::Uuid | F::Unsupported(_) => return None,
+        // The database's spelling: datetimes print in too many ways for diff to compare them.
+        F::DateTime => Literal::DateTime(text.to_owned()),
+        F::Uuid | F::Unsupported(_) => return None,
     })
 }
 
@@ -969,7 +970,9 @@ mod tests {
         let generated = "gen_random_uuid()";
         assert_eq!(parse(generated, F::String), ParsedDefault::Kind(DefaultKind::DbGenerated(generated.into())));
         let datetime = "'2020-01-01 00:00:00'::timestamp without time zone";
-        assert_eq!(parse(datetime, F::DateTime), ParsedDefault::Kind(DefaultKind::DbGenerated(datetime.into())));
+        assert_eq!(parse(datetime, F::DateTime), value(Literal::DateTime("2020-01-01 00:00:00".into())));
+        let shifted = "(now() + '1 day'::interval)";
+        assert_eq!(parse(shifted, F::DateTime), ParsedDefault::Kind(DefaultKind::DbGenerated(shifted.into())));
         let expr = "(1 + 2)";
         assert_eq!(parse(expr, F::Int), ParsedDefault::Kind(DefaultKind::DbGenerated(expr.into())));
     }

@@ -336,10 +336,10 @@ fn parse_default(raw: &str, family: &ColumnTypeFamily) -> Option<DefaultKind> {
                 lower.as_str(),
                 "current_timestamp" | "datetime('now')" | "datetime('now', 'localtime')"
             );
-            if is_now {
-                DefaultKind::Now
-            } else {
-                generated()
+            match unquote(bare) {
+                _ if is_now => DefaultKind::Now,
+                Some(text) => DefaultKind::Value(Literal::DateTime(text)),
+                None => generated(),
             }
         }
         F::Enum(_) => DefaultKind::Value(Literal::Enum(text)),
@@ -440,6 +440,7 @@ mod tests {
         assert_eq!(parse_default("CURRENT_TIMESTAMP", &F::DateTime), Some(DefaultKind::Now));
         assert_eq!(parse_default("NULL", &F::String), None);
         assert_eq!(parse_default("'{}'", &F::Json), value(Literal::Json("{}".into())));
+        assert_eq!(parse_default("'2020-01-01 00:00:00'", &F::DateTime), value(Literal::DateTime("2020-01-01 00:00:00".into())));
         let expr = "(abs(random()))";
         assert_eq!(parse_default(expr, &F::Int), Some(DefaultKind::DbGenerated(expr.into())));
     }

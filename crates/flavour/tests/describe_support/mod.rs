@@ -3,21 +3,11 @@
 
 #![allow(dead_code)] // each test binary uses part of this
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
-use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// `strata_t_<16 hex digits>`, unique across processes and calls.
+/// `strata_t_<32 hex digits>`.
 pub fn unique_name() -> String {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let mut hasher = RandomState::new().build_hasher();
-    hasher.write_usize(COUNTER.fetch_add(1, Ordering::Relaxed));
-    hasher.write_u32(std::process::id());
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    hasher.write_u128(nanos);
-    format!("strata_t_{:016x}", hasher.finish())
+    format!("strata_t_{}", uuid::Uuid::new_v4().simple())
 }
 
 fn env_url(var: &str) -> String {
@@ -84,13 +74,11 @@ impl MyDb {
         MyDb { name, admin, conn: Some(conn) }
     }
 
-    /// A database with every statement of `ddl` (separated by `;`) executed in it.
+    /// A database with the statements of `ddl` executed in it (one multi-statement query).
     pub fn with(ddl: &str) -> MyDb {
         use mysql::prelude::Queryable;
         let mut db = MyDb::new();
-        for statement in ddl.split(';').map(str::trim).filter(|s| !s.is_empty()) {
-            db.conn().query_drop(statement).unwrap_or_else(|e| panic!("run `{statement}`: {e}"));
-        }
+        db.conn().query_drop(ddl).unwrap_or_else(|e| panic!("run test DDL: {e}\n{ddl}"));
         db
     }
 
@@ -107,23 +95,17 @@ impl Drop for MyDb {
     }
 }
 
-/// A SQLite database in a fresh file under the temp directory, deleted on drop.
+/// A SQLite database in a fresh file of a temporary directory, deleted on drop.
 pub struct SqliteFile {
-    pub path: PathBuf,
     pub conn: rusqlite::Connection,
+    _dir: tempfile::TempDir,
 }
 
 impl SqliteFile {
     pub fn with(ddl: &str) -> SqliteFile {
-        let path = std::env::temp_dir().join(format!("{}.db", unique_name()));
-        let conn = rusqlite::Connection::open(&path).expect("open temp SQLite file");
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let conn = rusqlite::Connection::open(dir.path().join("dev.db")).expect("open SQLite file");
         conn.execute_batch(ddl).expect("run test DDL");
-        SqliteFile { path, conn }
-    }
-}
-
-impl Drop for SqliteFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+        SqliteFile { conn, _dir: dir }
     }
 }
