@@ -10,7 +10,7 @@ pub mod migration;
 pub mod summary;
 
 pub use check::{check, check_with_counts, Checks, CountQuery, DataCounts};
-pub use diff::{diff, DiffFlavour};
+pub use diff::{diff, diff_owned, DiffFlavour};
 pub use migration::*;
 pub use schema::*;
 pub use summary::drift_summary;

@@ -11,22 +11,48 @@ pub use flavour::DiffFlavour;
 
 use crate::migration::*;
 use crate::schema::{Column, ColumnArity, ColumnTypeFamily, SqlSchema, Table};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use tables::TablePair;
 
 /// The table the migration engine keeps its history in: never diffed.
 const MIGRATIONS_TABLE_NAME: &str = "_prisma_migrations";
 
-/// Compute the steps that turn `from` into `to`.
+/// Compute the steps that turn `from` into `to`. The migration keeps copies of both schemas;
+/// [`diff_owned`] moves them in instead.
 pub fn diff(from: &SqlSchema, to: &SqlSchema, flavour: &dyn DiffFlavour) -> Migration {
-    let steps = {
-        let db = DiffDb::new(Pair::new(from, to), flavour);
-        db.steps()
-    };
-    Migration { before: from.clone(), after: to.clone(), steps }
+    diff_owned(from.clone(), to.clone(), flavour)
 }
 
-type TableKey<'a> = (Option<&'a str>, String);
+/// [`diff`] for callers that own the schemas (calculate and describe results), without copies.
+pub fn diff_owned(from: SqlSchema, to: SqlSchema, flavour: &dyn DiffFlavour) -> Migration {
+    let steps = DiffDb::new(Pair::new(&from, &to), flavour).steps();
+    Migration { before: from, after: to, steps }
+}
+
+/// FNV-1a: the differ hashes many short names, where SipHash's setup cost dominates.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+type TableKey<'a> = (Option<&'a str>, Cow<'a, str>);
 
 /// The matched view of both schemas the step builders read.
 pub(crate) struct DiffDb<'a> {
@@ -37,29 +63,33 @@ pub(crate) struct DiffDb<'a> {
     created_tables: Vec<usize>,
     dropped_tables: Vec<usize>,
     /// `before` table position → position in `pairs`.
-    pair_of_previous: HashMap<usize, usize>,
-    /// Table keys (namespace, name) of both schemas, to find a table by reference.
-    previous_keys: HashMap<TableKey<'a>, usize>,
+    pair_of_previous: Vec<Option<usize>>,
+    /// Table keys (namespace, name) of the `before` schema, to find a table by reference.
+    previous_keys: FastMap<TableKey<'a>, usize>,
     redefined: HashSet<Pair<usize>>,
     /// Enum name → position, per schema (columns reference enums by name).
-    enums_by_name: Pair<HashMap<&'a str, usize>>,
+    enums_by_name: Pair<FastMap<&'a str, usize>>,
 }
 
 impl<'a> DiffDb<'a> {
     fn new(schemas: Pair<&'a SqlSchema>, flavour: &'a dyn DiffFlavour) -> Self {
         let key = |t: &'a Table| -> TableKey<'a> {
-            let name = if flavour.lower_cases_table_names() { t.name.to_ascii_lowercase() } else { t.name.clone() };
+            let name = if flavour.lower_cases_table_names() {
+                Cow::Owned(t.name.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(t.name.as_str())
+            };
             (t.namespace.as_deref(), name)
         };
         let ignored = |t: &Table| t.name == MIGRATIONS_TABLE_NAME || flavour.table_should_be_ignored(&t.name);
 
-        let mut previous_keys = HashMap::with_capacity(schemas.previous.tables.len());
+        let mut previous_keys = FastMap::with_capacity_and_hasher(schemas.previous.tables.len(), Default::default());
         for (i, table) in schemas.previous.tables.iter().enumerate().filter(|(_, t)| !ignored(t)) {
             previous_keys.entry(key(table)).or_insert(i);
         }
 
         let enums_by_name = schemas.map(|s| {
-            let mut map = HashMap::with_capacity(s.enums.len());
+            let mut map = FastMap::with_capacity_and_hasher(s.enums.len(), Default::default());
             for (i, e) in s.enums.iter().enumerate() {
                 map.entry(e.name.as_str()).or_insert(i);
             }
@@ -72,28 +102,33 @@ impl<'a> DiffDb<'a> {
             pairs: Vec::new(),
             created_tables: Vec::new(),
             dropped_tables: Vec::new(),
-            pair_of_previous: HashMap::new(),
+            pair_of_previous: vec![None; schemas.previous.tables.len()],
             previous_keys,
             redefined: HashSet::new(),
             enums_by_name,
         };
 
-        let mut matched_previous = HashSet::with_capacity(schemas.previous.tables.len());
+        let mut matched_previous = vec![false; schemas.previous.tables.len()];
         let mut pair_ids = Vec::new();
         for (i, table) in schemas.next.tables.iter().enumerate().filter(|(_, t)| !ignored(t)) {
             match db.previous_keys.get(&key(table)) {
-                Some(&p) if matched_previous.insert(p) => pair_ids.push(Pair::new(p, i)),
+                Some(&p) if !matched_previous[p] => {
+                    matched_previous[p] = true;
+                    pair_ids.push(Pair::new(p, i));
+                }
                 _ => db.created_tables.push(i),
             }
         }
         db.dropped_tables = (0..schemas.previous.tables.len())
-            .filter(|i| !ignored(&schemas.previous.tables[*i]) && !matched_previous.contains(i))
+            .filter(|i| !ignored(&schemas.previous.tables[*i]) && !matched_previous[*i])
             .collect();
 
         // Pairs in `before` order, like Prisma's table map.
         pair_ids.sort();
         db.pairs = pair_ids.into_iter().map(|ids| TablePair::new(ids, &db)).collect();
-        db.pair_of_previous = db.pairs.iter().enumerate().map(|(i, p)| (p.ids.previous, i)).collect();
+        for (i, pair) in db.pairs.iter().enumerate() {
+            db.pair_of_previous[pair.ids.previous] = Some(i);
+        }
 
         if flavour.redefines_changed_tables() {
             db.redefined = db.pairs.iter().filter(|p| p.needs_redefinition(&db)).map(|p| p.ids).collect();
@@ -136,11 +171,15 @@ impl<'a> DiffDb<'a> {
 
     /// Whether the `before` table a foreign key references is being redefined.
     fn referenced_table_is_redefined(&self, namespace: Option<&str>, name: &str) -> bool {
-        let name = if self.flavour.lower_cases_table_names() { name.to_ascii_lowercase() } else { name.to_owned() };
+        if self.redefined.is_empty() {
+            return false;
+        }
+        let name =
+            if self.flavour.lower_cases_table_names() { Cow::Owned(name.to_ascii_lowercase()) } else { Cow::Borrowed(name) };
         self.previous_keys
             .get(&(namespace, name))
-            .and_then(|p| self.pair_of_previous.get(p))
-            .is_some_and(|&i| self.is_redefined(self.pairs[i].ids))
+            .and_then(|&p| self.pair_of_previous[p])
+            .is_some_and(|i| self.is_redefined(self.pairs[i].ids))
     }
 
     fn steps(&self) -> Vec<Step> {
@@ -298,7 +337,7 @@ impl<'a> DiffDb<'a> {
     }
 
     fn pair_by_ids(&self, ids: Pair<usize>) -> Option<&TablePair<'a>> {
-        self.pair_of_previous.get(&ids.previous).map(|&i| &self.pairs[i])
+        self.pair_of_previous.get(ids.previous).copied().flatten().map(|i| &self.pairs[i])
     }
 
     fn push_created_index_steps(&self, steps: &mut Vec<Step>) {

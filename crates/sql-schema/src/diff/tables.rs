@@ -3,7 +3,6 @@
 use super::{DiffDb, is_required};
 use crate::migration::*;
 use crate::schema::{ColumnArity, ColumnRef, ForeignKey, Index, SortOrder, Table};
-use std::collections::HashMap;
 
 pub(crate) struct ColumnPair {
     pub(crate) ids: Pair<usize>,
@@ -15,8 +14,6 @@ pub(crate) struct TablePair<'a> {
     pub(crate) tables: Pair<&'a Table>,
     /// Columns in both tables, sorted by name (Prisma walks columns in name order).
     pub(crate) columns: Vec<ColumnPair>,
-    /// Column name → position in `columns`.
-    by_name: HashMap<&'a str, usize>,
     /// Positions in the `after` table, sorted by name.
     pub(crate) added_columns: Vec<usize>,
     /// Positions in the `before` table, sorted by name.
@@ -26,15 +23,18 @@ pub(crate) struct TablePair<'a> {
 impl<'a> TablePair<'a> {
     pub(crate) fn new(ids: Pair<usize>, db: &DiffDb<'a>) -> Self {
         let tables = Pair::new(&db.schemas.previous.tables[ids.previous], &db.schemas.next.tables[ids.next]);
-        let previous_by_name: HashMap<&str, usize> =
+        // Sorted (name, position) pairs: tables are small, a binary search beats hashing.
+        let mut previous_by_name: Vec<(&str, usize)> =
             tables.previous.columns.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
+        previous_by_name.sort_unstable();
 
         let mut matched = vec![false; tables.previous.columns.len()];
         let mut pairs = Vec::new();
         let mut added_columns = Vec::new();
         for (next_id, column) in tables.next.columns.iter().enumerate() {
-            match previous_by_name.get(column.name.as_str()) {
-                Some(&prev_id) if !matched[prev_id] => {
+            let found = previous_by_name.binary_search_by(|(n, _)| (*n).cmp(column.name.as_str())).ok();
+            match found.map(|i| previous_by_name[i].1) {
+                Some(prev_id) if !matched[prev_id] => {
                     matched[prev_id] = true;
                     pairs.push(Pair::new(prev_id, next_id));
                 }
@@ -56,17 +56,13 @@ impl<'a> TablePair<'a> {
                 ColumnPair { ids, changes: db.column_changes(cols) }
             })
             .collect();
-        let by_name = columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (tables.next.columns[c.ids.next].name.as_str(), i))
-            .collect();
-
-        TablePair { ids, tables, columns, by_name, added_columns, dropped_columns }
+        TablePair { ids, tables, columns, added_columns, dropped_columns }
     }
 
+    /// `columns` is sorted by name: binary search.
     fn column_pair(&self, name: &str) -> Option<&ColumnPair> {
-        self.by_name.get(name).map(|&i| &self.columns[i])
+        let next = &self.tables.next.columns;
+        self.columns.binary_search_by(|c| next[c.ids.next].name.as_str().cmp(name)).ok().map(|i| &self.columns[i])
     }
 
     pub(crate) fn any_column_changed(&self) -> bool {
