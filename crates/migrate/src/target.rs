@@ -39,8 +39,18 @@ impl Target {
         self.info.kind()
     }
 
+    /// Connects. On PostgreSQL the connection's schema is created when missing, as Prisma's
+    /// schema engine does on connect (else the history table would have nowhere to go).
     pub fn connect(&self) -> Result<Connection, MigrateError> {
-        Ok(Connection::connect(&self.info)?)
+        let mut conn = Connection::connect(&self.info)?;
+        if self.kind() == DbKind::Postgres {
+            let schema = self.info.schema_name().unwrap_or("public");
+            let exists = conn.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", &[schema.into()])?;
+            if exists.is_empty() {
+                conn.raw_cmd(&format!("CREATE SCHEMA IF NOT EXISTS \"{}\"", schema.replace('"', "\"\"")))?;
+            }
+        }
+        Ok(conn)
     }
 
     /// Creates the database when it does not exist (Prisma does this on P1003 for

@@ -214,3 +214,18 @@ fn db_execute_runs_scripts() {
     assert!(matches!(err, MigrateError::Script(_)));
     assert!(err.to_string().contains("missing_table"), "{err}");
 }
+
+#[test]
+fn deploys_into_a_missing_postgres_schema() {
+    let db = TestDb::new(Provider::Postgres);
+    let url = db.url();
+    let url = format!("{url}{}schema=custom_schema", if url.contains('?') { '&' } else { '?' });
+    let target = migrate::Target::new(&url, db.dir()).unwrap();
+    let folder = Folder::new(Provider::Postgres, &small_history());
+    assert_eq!(migrate::deploy(&target, &folder.read(), &mut |_| {}).unwrap().applied.len(), 3);
+    let rows = db.query("SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'custom_schema'");
+    assert_eq!(rows[0][0].as_i64(), Some(3), "User, Post and the history table");
+    assert!(!db.table_exists("_prisma_migrations"), "nothing in public");
+    let status = migrate::status(&target, &folder.read()).unwrap();
+    assert_eq!(status.outcome, StatusOutcome::UpToDate);
+}
