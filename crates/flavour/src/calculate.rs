@@ -10,8 +10,8 @@
 use crate::Flavour;
 use psl::datamodel::{self as dm, Datamodel};
 use sql_schema::{
-    Column, ColumnArity, ColumnRef, ColumnDefault, ColumnType, ColumnTypeFamily, DefaultKind, ForeignKey, ForeignKeyAction,
-    Index, IndexColumn, IndexKind, Literal, NativeType, PrimaryKey, SortOrder, SqlSchema, Table,
+    Column, ColumnArity, ColumnDefault, ColumnRef, ColumnType, ColumnTypeFamily, DefaultKind, ForeignKey,
+    ForeignKeyAction, Index, IndexColumn, IndexKind, Literal, NativeType, PrimaryKey, SortOrder, SqlSchema, Table,
 };
 
 /// The SqlSchema a schema file asks for on `flavour`.
@@ -48,13 +48,8 @@ pub(crate) trait CalculateFlavour {
     fn push_enums(&self, _datamodel: &Datamodel, _schema: &mut SqlSchema) {}
 
     /// The column family of an enum-typed column; may push a per-column enum (MySQL).
-    fn enum_column_family(
-        &self,
-        schema: &mut SqlSchema,
-        table: &str,
-        column: &str,
-        enm: &dm::Enum,
-    ) -> ColumnTypeFamily;
+    fn enum_column_family(&self, schema: &mut SqlSchema, table: &str, column: &str, enm: &dm::Enum)
+        -> ColumnTypeFamily;
 
     /// An enum default value (the value's database name) as this database keeps it.
     fn enum_default(&self, db_value: &str) -> Literal {
@@ -349,11 +344,9 @@ fn parse_rfc3339(text: &str) -> Option<String> {
 
 fn enum_default(enm: &dm::Enum, kind: &dm::DefaultKind, flavour: &dyn CalculateFlavour) -> Option<ColumnDefault> {
     let value = |v: &dm::Value| match v {
-        dm::Value::Enum(name) => enm
-            .values
-            .iter()
-            .find(|ev| &ev.name == name)
-            .map(|ev| flavour.enum_default(&ev.database_name)),
+        dm::Value::Enum(name) => {
+            enm.values.iter().find(|ev| &ev.name == name).map(|ev| flavour.enum_default(&ev.database_name))
+        }
         _ => None,
     };
     match kind {
@@ -410,7 +403,11 @@ fn index_column(model: &dm::Model, field: &dm::IndexField, flavour: &dyn Calcula
 fn primary_key(model: &dm::Model, pk: &dm::PrimaryKey, flavour: &dyn CalculateFlavour) -> PrimaryKey {
     PrimaryKey {
         name: Some(pk.database_name.clone()).filter(|_| flavour.names_primary_keys()),
-        columns: pk.fields.iter().map(|f| IndexColumn { operator_class: None, ..index_column(model, f, flavour) }).collect(),
+        columns: pk
+            .fields
+            .iter()
+            .map(|f| IndexColumn { operator_class: None, ..index_column(model, f, flavour) })
+            .collect(),
     }
 }
 
@@ -421,10 +418,8 @@ fn model_index(model: &dm::Model, index: &dm::Index, flavour: &dyn CalculateFlav
         dm::IndexKind::Fulltext => IndexKind::Fulltext,
     };
     // BTree is the default method: normal form keeps it as None.
-    let algorithm = index
-        .algorithm
-        .clone()
-        .filter(|a| flavour.keeps_index_algorithm() && !a.eq_ignore_ascii_case("BTree"));
+    let algorithm =
+        index.algorithm.clone().filter(|a| flavour.keeps_index_algorithm() && !a.eq_ignore_ascii_case("BTree"));
     Index {
         name: index.database_name.clone(),
         kind,
@@ -471,12 +466,8 @@ fn foreign_key(
     if referenced.is_view {
         return None;
     }
-    let columns: Vec<String> = rf
-        .fields
-        .iter()
-        .filter_map(|id| model.scalar_fields.get(*id))
-        .map(|f| f.database_name.clone())
-        .collect();
+    let columns: Vec<String> =
+        rf.fields.iter().filter_map(|id| model.scalar_fields.get(*id)).map(|f| f.database_name.clone()).collect();
     let referenced_columns: Vec<String> = rf
         .references
         .iter()
@@ -484,14 +475,12 @@ fn foreign_key(
         .map(|f| f.database_name.clone())
         .collect();
     // Prisma's defaults, for a Datamodel that left the effective actions out.
-    let default_on_delete = if rf.arity == dm::Arity::Optional {
-        ForeignKeyAction::SetNull
-    } else {
-        ForeignKeyAction::Restrict
-    };
-    let name = rf.fk_name.clone().unwrap_or_else(|| {
-        default_fk_name(&model.database_name, &columns, flavour.max_identifier_length())
-    });
+    let default_on_delete =
+        if rf.arity == dm::Arity::Optional { ForeignKeyAction::SetNull } else { ForeignKeyAction::Restrict };
+    let name = rf
+        .fk_name
+        .clone()
+        .unwrap_or_else(|| default_fk_name(&model.database_name, &columns, flavour.max_identifier_length()));
     Some(ForeignKey {
         name: Some(name),
         columns,
@@ -558,7 +547,8 @@ fn join_table(
         }
         JoinTableUniqueness::UniqueIndex => {
             let index_name = format!("{}_AB_unique", truncate_chars(&name, max_len - "_AB_unique".len()));
-            let index = Index { name: index_name, kind: IndexKind::Unique, columns: ab, algorithm: None, predicate: None };
+            let index =
+                Index { name: index_name, kind: IndexKind::Unique, columns: ab, algorithm: None, predicate: None };
             (None, Some(index))
         }
     };
@@ -572,10 +562,7 @@ fn join_table(
 
     let foreign_keys = if uses_foreign_keys {
         let (a_fk, b_fk) = join_table_fk_names(&name, max_len);
-        vec![
-            join_table_fk(a_fk, "A", model_a, a_column, flavour),
-            join_table_fk(b_fk, "B", model_b, b_column, flavour),
-        ]
+        vec![join_table_fk(a_fk, "A", model_a, a_column, flavour), join_table_fk(b_fk, "B", model_b, b_column, flavour)]
     } else {
         Vec::new()
     };
@@ -619,11 +606,7 @@ fn join_table_fk(
 
 /// The first primary-key column of a model and its type as a required column (the join table
 /// references it).
-fn id_column(
-    datamodel: &Datamodel,
-    model: &dm::Model,
-    flavour: &dyn CalculateFlavour,
-) -> Option<(String, ColumnType)> {
+fn id_column(datamodel: &Datamodel, model: &dm::Model, flavour: &dyn CalculateFlavour) -> Option<(String, ColumnType)> {
     let pk_field = model.primary_key.as_ref()?.fields.first()?.field;
     let field = model.scalar_fields.get(pk_field)?;
     // Enum-typed ids on MySQL would push a per-column enum; compute into a scratch schema.

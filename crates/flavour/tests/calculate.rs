@@ -125,7 +125,8 @@ fn column<'a>(schema: &'a sql::SqlSchema, t: &str, c: &str) -> &'a sql::Column {
 
 #[test]
 fn provider_default_native_types_are_filled_in() {
-    let fields = vec![scalar("id", ScalarType::Int), scalar("s", ScalarType::String), scalar("d", ScalarType::DateTime)];
+    let fields =
+        vec![scalar("id", ScalarType::Int), scalar("s", ScalarType::String), scalar("d", ScalarType::DateTime)];
     let dm = datamodel(Provider::Postgres, vec![with_id(model("A", fields.clone()), &[0])]);
     let pg = calculate(&dm, Flavour::Postgres);
     assert_eq!(column(&pg, "A", "s").tpe.native, Some(sql::NativeType::new("Text", &[])));
@@ -199,7 +200,10 @@ fn sqlite_single_int_id_autoincrements_but_not_composite_or_bigint() {
     assert!(!column(&s, "C", "id").auto_increment);
     assert_eq!(table(&s, "A").primary_key.as_ref().and_then(|pk| pk.name.clone()), None);
 
-    let pg = calculate(&datamodel(Provider::Postgres, vec![with_id(model("A", vec![scalar("id", ScalarType::Int)]), &[0])]), Flavour::Postgres);
+    let pg = calculate(
+        &datamodel(Provider::Postgres, vec![with_id(model("A", vec![scalar("id", ScalarType::Int)]), &[0])]),
+        Flavour::Postgres,
+    );
     assert!(!column(&pg, "A", "id").auto_increment);
     assert_eq!(table(&pg, "A").primary_key.as_ref().and_then(|pk| pk.name.clone()), Some("A_pkey".into()));
 }
@@ -207,10 +211,8 @@ fn sqlite_single_int_id_autoincrements_but_not_composite_or_bigint() {
 #[test]
 fn enums_are_types_on_postgres_and_per_column_on_mysql() {
     let kind = enm("Kind", &[("info", "info"), ("Err", "error")]);
-    let f = with_default(
-        field("k", FieldType::Enum(0), Arity::Optional),
-        DefaultKind::Value(Value::Enum("Err".into())),
-    );
+    let f =
+        with_default(field("k", FieldType::Enum(0), Arity::Optional), DefaultKind::Value(Value::Enum("Err".into())));
     let mut dm = datamodel(Provider::Postgres, vec![model("T", vec![f])]);
     dm.enums = vec![kind];
 
@@ -231,13 +233,22 @@ fn enums_are_types_on_postgres_and_per_column_on_mysql() {
     assert!(lite.enums.is_empty());
     let k = column(&lite, "T", "k");
     assert_eq!(k.tpe.family, sql::ColumnTypeFamily::String);
-    assert_eq!(k.default.as_ref().map(|d| &d.kind), Some(&sql::DefaultKind::Value(sql::Literal::String("error".into()))));
+    assert_eq!(
+        k.default.as_ref().map(|d| &d.kind),
+        Some(&sql::DefaultKind::Value(sql::Literal::String("error".into())))
+    );
 }
 
 #[test]
 fn foreign_keys_come_from_the_side_holding_fields() {
     let user = with_id(model("User", vec![scalar("id", ScalarType::Int)]), &[0]);
-    let mut post = with_id(model("Post", vec![scalar("id", ScalarType::Int), field("authorId", FieldType::Scalar(ScalarType::Int), Arity::Optional)]), &[0]);
+    let mut post = with_id(
+        model(
+            "Post",
+            vec![scalar("id", ScalarType::Int), field("authorId", FieldType::Scalar(ScalarType::Int), Arity::Optional)],
+        ),
+        &[0],
+    );
     post.relation_fields.push(relation(0, vec![1], vec![0], Arity::Optional));
     let mut back = relation(1, vec![], vec![], Arity::List);
     back.name = "posts".into();
@@ -340,7 +351,10 @@ fn implicit_many_to_many_join_table_elsewhere_uses_a_unique_index() {
 
 #[test]
 fn indexes_keep_order_sort_length_and_postgres_method() {
-    let mut m = with_id(model("A", vec![scalar("id", ScalarType::Int), scalar("a", ScalarType::String), scalar("j", ScalarType::Json)]), &[0]);
+    let mut m = with_id(
+        model("A", vec![scalar("id", ScalarType::Int), scalar("a", ScalarType::String), scalar("j", ScalarType::Json)]),
+        &[0],
+    );
     let idx = |kind, name: &str, fields: Vec<IndexField>, algorithm: Option<&str>| Index {
         kind,
         fields,
@@ -383,10 +397,14 @@ fn extensions_and_mapped_names_on_postgres() {
     m.scalar_fields[0].database_name = "user_id".into();
     let mut dm = datamodel(Provider::Postgres, vec![m]);
     if let Some(ds) = dm.datasource.as_mut() {
-        ds.extensions = vec![Extension { name: "pgcrypto".into(), db_name: None, schema: Some("public".into()), version: None }];
+        ds.extensions =
+            vec![Extension { name: "pgcrypto".into(), db_name: None, schema: Some("public".into()), version: None }];
     }
     let s = calculate(&dm, Flavour::Postgres);
-    assert_eq!(s.extensions, vec![sql::Extension { name: "pgcrypto".into(), schema: Some("public".into()), version: None }]);
+    assert_eq!(
+        s.extensions,
+        vec![sql::Extension { name: "pgcrypto".into(), schema: Some("public".into()), version: None }]
+    );
     assert!(table(&s, "users").column("user_id").is_some());
     assert!(calculate(&dm, Flavour::Mysql).extensions.is_empty());
 }

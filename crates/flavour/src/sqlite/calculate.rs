@@ -38,10 +38,8 @@ impl CalculateFlavour for SqliteCalculator {
     fn is_implicit_autoincrement(&self, model: &dm::Model, field: dm::ScalarFieldId) -> bool {
         let Some(pk) = &model.primary_key else { return false };
         let is_sole_pk_field = pk.fields.len() == 1 && pk.fields[0].field == field;
-        let is_int = model
-            .scalar_fields
-            .get(field)
-            .is_some_and(|f| f.r#type == dm::FieldType::Scalar(dm::ScalarType::Int));
+        let is_int =
+            model.scalar_fields.get(field).is_some_and(|f| f.r#type == dm::FieldType::Scalar(dm::ScalarType::Int));
         is_sole_pk_field && is_int
     }
 }

@@ -90,7 +90,9 @@ fn execute_postgres(url: &str, script: &str) -> Result<(), String> {
         let mut client = config.connect(postgres::NoTls).map_err(|e| e.to_string())?;
         client.batch_execute(script).map_err(|e| format!("{e}: {:?}", e.as_db_error().map(|d| d.message())))
     })();
-    admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).expect("dropping the test database");
+    admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+        .expect("dropping the test database");
     result
 }
 
