@@ -51,6 +51,8 @@ pub enum Endpoint {
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct ServerInfo {
     pub endpoint: Endpoint,
+    /// The URL's host (`localhost` when empty), also when a socket is used.
+    pub url_host: String,
     pub user: String,
     pub password: Option<String>,
     pub database: String,
@@ -144,6 +146,17 @@ impl ConnectionInfo {
                 Endpoint::Socket { path, .. } => path.clone(),
             },
             Target::Sqlite { path, .. } => path.display().to_string(),
+        }
+    }
+
+    /// Where Prisma says it could not reach the server (P1001): `host:port`, where a PostgreSQL
+    /// socket directory stands for the host and MySQL names the URL's host even with a socket.
+    pub fn reach_location(&self) -> String {
+        let Some(server) = self.server() else { return self.location() };
+        match (&server.endpoint, self.kind) {
+            (Endpoint::Tcp { host, port }, _) => format!("{host}:{port}"),
+            (Endpoint::Socket { path, port }, DbKind::Postgres) => format!("{path}:{port}"),
+            (Endpoint::Socket { port, .. }, _) => format!("{}:{port}", server.url_host),
         }
     }
 
@@ -342,8 +355,10 @@ fn parse_server(kind: DbKind, url: &Url, base_dir: &Path) -> Result<ServerInfo, 
     };
     let host = url.host_str().unwrap_or("").trim_start_matches('[').trim_end_matches(']').to_string();
 
+    let host = if host.is_empty() { "localhost".to_string() } else { host };
     let mut info = ServerInfo {
-        endpoint: Endpoint::Tcp { host: if host.is_empty() { "localhost".into() } else { host }, port },
+        url_host: host.clone(),
+        endpoint: Endpoint::Tcp { host, port },
         user,
         password,
         database,
@@ -452,6 +467,6 @@ pub(crate) fn connect_with_deadline<T: Send + 'static>(
     // Leave room for TLS and authentication after the TCP connect.
     match rx.recv_timeout(timeout + Duration::from_secs(1)) {
         Ok(result) => result,
-        Err(_) => Err(DbError::Unreachable { location: info.location() }),
+        Err(_) => Err(DbError::Unreachable { location: info.reach_location() }),
     }
 }

@@ -59,6 +59,9 @@ pub enum DbError {
     /// P1002
     #[error("The database server was reached but timed out.\n\nPlease try again.\n\nPlease make sure your database server is running at the configured address.\n\nContext: {context}\n")]
     Timeout { context: String },
+    /// P1008 (`extra_hint` starts with " — see …" or is empty).
+    #[error("Socket timeout (the database failed to respond to a query within the configured timeout{extra_hint}).")]
+    SocketTimeout { extra_hint: String },
     /// P1003
     #[error("Database `{database}` does not exist")]
     DatabaseDoesNotExist { database: String },
@@ -96,6 +99,7 @@ impl DbError {
             DbError::Unreachable { .. } => "P1001",
             DbError::Timeout { .. } => "P1002",
             DbError::DatabaseDoesNotExist { .. } => "P1003",
+            DbError::SocketTimeout { .. } => "P1008",
             DbError::DatabaseAlreadyExists { .. } => "P1009",
             DbError::AccessDenied { .. } => "P1010",
             DbError::Tls { .. } => "P1011",

@@ -65,7 +65,7 @@ fn connect_error(e: mysql::Error, info: &ConnectionInfo) -> DbError {
         mysql::Error::IoError(_)
         | mysql::Error::CodecError(_)
         | mysql::Error::DriverError(mysql::DriverError::ConnectTimeout | mysql::DriverError::CouldNotConnect(_)) => {
-            DbError::Unreachable { location: info.location() }
+            DbError::Unreachable { location: info.reach_location() }
         }
         other => DbError::Other(other.to_string()),
     }
@@ -73,17 +73,28 @@ fn connect_error(e: mysql::Error, info: &ConnectionInfo) -> DbError {
 
 /// Maps an error from an established connection.
 pub(crate) fn error(e: mysql::Error, info: &ConnectionInfo) -> DbError {
+    if is_timeout(&e) {
+        return DbError::SocketTimeout { extra_hint: " — see https://pris.ly/d/mysql-connector for more details".into() };
+    }
     match e {
         mysql::Error::MySqlError(my) => DbError::Server(Box::new(server_error(&my))),
-        mysql::Error::IoError(io) if io.kind() == std::io::ErrorKind::TimedOut => {
-            DbError::Timeout { context: io.to_string() }
-        }
         mysql::Error::IoError(_) | mysql::Error::CodecError(_) => DbError::ConnectionClosed,
         mysql::Error::DriverError(mysql::DriverError::ConnectTimeout | mysql::DriverError::CouldNotConnect(_)) => {
-            DbError::Unreachable { location: info.location() }
+            DbError::Unreachable { location: info.reach_location() }
         }
         other => DbError::Other(other.to_string()),
     }
+}
+
+/// A read or write that outlived `socket_timeout` (the OS reports EAGAIN or ETIMEDOUT).
+fn is_timeout(e: &mysql::Error) -> bool {
+    use std::error::Error as _;
+    let io = match e {
+        mysql::Error::IoError(io) => Some(io),
+        mysql::Error::CodecError(codec) => codec.source().and_then(|s| s.downcast_ref::<std::io::Error>()),
+        _ => None,
+    };
+    io.is_some_and(|io| matches!(io.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock))
 }
 
 fn server_error(my: &mysql::MySqlError) -> ServerError {

@@ -33,9 +33,17 @@ fn connect_now(info: &ConnectionInfo) -> Result<Client, DbError> {
         }
     };
     let mut client = result.map_err(|e| connect_error(e, info, server))?;
+    let mut session = Vec::new();
     if let Some(schema) = &server.schema {
-        let sql = format!("SET search_path = \"{}\"", schema.replace('"', "\"\""));
-        client.batch_execute(&sql).map_err(|e| error(e, info))?;
+        session.push(format!("SET search_path = \"{}\"", schema.replace('"', "\"\"")));
+    }
+    // Prisma bounds every query by `socket_timeout` on the client; the server-side statement
+    // timeout gives the same limit to a synchronous client (its error maps to P1008).
+    if let Some(timeout) = server.socket_timeout {
+        session.push(format!("SET statement_timeout = {}", timeout.as_millis()));
+    }
+    if !session.is_empty() {
+        client.batch_execute(&session.join("; ")).map_err(|e| error(e, info))?;
     }
     Ok(client)
 }
@@ -126,7 +134,7 @@ fn connect_error(e: postgres::Error, info: &ConnectionInfo, server: &ServerInfo)
         return DbError::ConnectionClosed;
     }
     match io_error_in_chain(&e) {
-        Some(_) => DbError::Unreachable { location: info.location() },
+        Some(_) => DbError::Unreachable { location: info.reach_location() },
         None => DbError::Other(chain_text(&e)),
     }
 }
@@ -134,16 +142,23 @@ fn connect_error(e: postgres::Error, info: &ConnectionInfo, server: &ServerInfo)
 /// Maps an error from an established connection.
 pub(crate) fn error(e: postgres::Error, info: &ConnectionInfo) -> DbError {
     if let Some(db) = e.as_db_error() {
+        if db.code().code() == "57014" && db.message().contains("statement timeout") {
+            return socket_timeout();
+        }
         return DbError::Server(Box::new(server_error(db)));
     }
     if e.is_closed() {
         return DbError::ConnectionClosed;
     }
     match io_error_in_chain(&e) {
-        Some(io) if io.kind() == io::ErrorKind::TimedOut => DbError::Timeout { context: chain_text(&e) },
-        Some(_) => DbError::Unreachable { location: info.location() },
+        Some(io) if io.kind() == io::ErrorKind::TimedOut => socket_timeout(),
+        Some(_) => DbError::Unreachable { location: info.reach_location() },
         None => DbError::Other(chain_text(&e)),
     }
+}
+
+fn socket_timeout() -> DbError {
+    DbError::SocketTimeout { extra_hint: " — see https://pris.ly/d/postgresql-connector for more details".into() }
 }
 
 fn server_error(db: &postgres::error::DbError) -> ServerError {

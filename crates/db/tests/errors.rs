@@ -120,3 +120,26 @@ fn pkcs12_identities_are_refused_with_p1011() {
         assert_eq!(err.code(), Some("P1011"), "{url}: {err}");
     }
 }
+
+#[test]
+fn mysql_socket_timeout_is_p1008() {
+    let db = TestDb::mysql();
+    let url = format!("{}?socket_timeout=1", db.info.url_with_secrets());
+    let mut conn = Connection::connect(&ConnectionInfo::parse(&url, Path::new(".")).unwrap()).unwrap();
+    let err = conn.query("SELECT SLEEP(3)", &[]).unwrap_err();
+    assert_eq!(err.code(), Some("P1008"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "Socket timeout (the database failed to respond to a query within the configured timeout — see https://pris.ly/d/mysql-connector for more details)."
+    );
+}
+
+#[test]
+fn postgres_socket_timeout_is_p1008() {
+    let db = TestDb::pg();
+    let url = format!("{}?socket_timeout=1", db.info.url_with_secrets());
+    let mut conn = Connection::connect(&ConnectionInfo::parse(&url, Path::new(".")).unwrap()).unwrap();
+    let err = conn.raw_cmd("SELECT pg_sleep(3)").unwrap_err();
+    assert_eq!(err.code(), Some("P1008"), "{err}");
+    assert!(err.to_string().ends_with("— see https://pris.ly/d/postgresql-connector for more details)."), "{err}");
+}

@@ -152,3 +152,10 @@ fn password_never_shown() {
     }
     assert_eq!(db::redact("postgresql://u:p@ss@h:x/db"), "postgresql://u:****@h:x/db");
 }
+
+#[test]
+fn reach_location_follows_prisma() {
+    assert_eq!(parse("postgresql://u@h:1/db").reach_location(), "h:1");
+    assert_eq!(parse("postgresql://u@localhost/db?host=/var/run/postgresql").reach_location(), "/var/run/postgresql:5432");
+    assert_eq!(parse("mysql://u@localhost/db?socket=/tmp/my.sock").reach_location(), "localhost:3306");
+}
