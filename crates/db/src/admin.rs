@@ -89,7 +89,7 @@ fn drop_pg(info: &ConnectionInfo) -> Result<(), DbError> {
 }
 
 fn drop_sqlite(info: &ConnectionInfo) -> Result<(), DbError> {
-    let Some(path) = info.sqlite_path() else { return Ok(()) };
+    let Some(path) = info.sqlite_path().filter(|_| !info.is_in_memory()) else { return Ok(()) };
     for suffix in ["", "-journal", "-wal", "-shm"] {
         let mut file = path.as_os_str().to_owned();
         file.push(suffix);

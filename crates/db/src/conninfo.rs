@@ -12,6 +12,8 @@ use crate::DbKind;
 
 const URL_HELP: &str = "Please refer to the documentation in https://www.prisma.io/docs/reference/database-reference/connection-urls for constructing a correct connection string. In some cases, certain characters must be escaped. Please check the string for any illegal characters.";
 
+const MEMORY: &str = ":memory:";
+
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// `sslmode` (PostgreSQL).
@@ -116,6 +118,17 @@ impl ConnectionInfo {
             .map_err(|e| DbError::invalid_url(format!("{e} in database URL. {URL_HELP}")))?;
         let server = parse_server(kind, &parsed, base_dir)?;
         Ok(ConnectionInfo { kind, url: parsed.to_string(), target: Target::Server(Box::new(server)) })
+    }
+
+    /// A private in-memory SQLite database (Prisma's SQLite shadow database).
+    pub fn sqlite_in_memory() -> ConnectionInfo {
+        let target = Target::Sqlite { path: PathBuf::from(MEMORY), file_name: MEMORY.to_string(), busy_timeout: None };
+        ConnectionInfo { kind: DbKind::Sqlite, url: format!("file:{MEMORY}"), target }
+    }
+
+    /// Whether this is [`ConnectionInfo::sqlite_in_memory`].
+    pub fn is_in_memory(&self) -> bool {
+        self.sqlite_path().is_some_and(|p| p.as_os_str() == MEMORY)
     }
 
     pub fn kind(&self) -> DbKind {

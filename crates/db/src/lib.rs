@@ -3,6 +3,27 @@
 //!
 //! Errors carry Prisma's user-facing codes ([`DbError::code`]). Nothing here prints or reads the
 //! environment: callers pass configuration in.
+//!
+//! ```no_run
+//! use db::{Connection, ConnectionInfo, DbError};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let info = ConnectionInfo::parse("file:./dev.db", std::path::Path::new("prisma"))?;
+//! let mut conn = match Connection::connect(&info) {
+//!     Err(DbError::DatabaseDoesNotExist { .. }) => {
+//!         db::create_database(&info)?; // as Prisma does on P1003
+//!         Connection::connect(&info)?
+//!     }
+//!     other => other?,
+//! };
+//! conn.acquire_migrate_lock()?;
+//! conn.apply_script("CREATE TABLE t (id INTEGER PRIMARY KEY);")?;
+//! # Ok(()) }
+//! ```
+//!
+//! Values: parameters are [`Value`]s (`$1` on PostgreSQL, `?` elsewhere; PostgreSQL receives
+//! them as text and casts them itself). Results come back typed: integers, floats, booleans,
+//! text, bytes; timestamps and dates as ISO 8601 text (`2024-01-02T03:04:05.123Z` for
+//! `timestamptz`, no `Z` for zone-less types), NUMERIC/DECIMAL as exact text.
 
 mod admin;
 mod connection;

@@ -15,6 +15,9 @@ pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub(crate) fn connect(info: &ConnectionInfo) -> Result<Connection, DbError> {
     let Some(path) = info.sqlite_path() else { return Err(DbError::Other("not a SQLite URL".into())) };
+    if info.is_in_memory() {
+        return Connection::open_in_memory().map_err(error);
+    }
     if !path.exists() {
         return Err(DbError::DatabaseDoesNotExist { database: info.database_name().to_string() });
     }
@@ -28,6 +31,9 @@ pub(crate) fn connect(info: &ConnectionInfo) -> Result<Connection, DbError> {
 /// Creates the file (and its folder) if missing.
 pub(crate) fn create(info: &ConnectionInfo) -> Result<(), DbError> {
     let Some(path) = info.sqlite_path() else { return Err(DbError::Other("not a SQLite URL".into())) };
+    if info.is_in_memory() {
+        return Ok(());
+    }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .map_err(|e| DbError::Other(format!("could not create the folder {}: {e}", parent.display())))?;

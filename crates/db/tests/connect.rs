@@ -52,3 +52,16 @@ fn server_versions_in_prisma_form() {
     let lite = TestSqlite::new();
     assert!(lite.connect().server_version().unwrap().starts_with("3."));
 }
+
+#[test]
+fn sqlite_in_memory_databases_are_private() {
+    let info = db::ConnectionInfo::sqlite_in_memory();
+    let mut a = db::Connection::connect(&info).unwrap();
+    a.apply_script("CREATE TABLE t (id INTEGER); INSERT INTO t VALUES (1);").unwrap();
+    assert_eq!(a.query("SELECT COUNT(*) FROM t", &[]).unwrap()[0][0], Value::Int(1));
+    let mut b = db::Connection::connect(&info).unwrap();
+    assert!(b.query("SELECT COUNT(*) FROM t", &[]).is_err());
+    assert!(db::database_exists(&info).unwrap());
+    db::create_database(&info).unwrap();
+    db::drop_database(&info).unwrap();
+}
