@@ -143,3 +143,27 @@ fn postgres_socket_timeout_is_p1008() {
     assert_eq!(err.code(), Some("P1008"), "{err}");
     assert!(err.to_string().ends_with("— see https://pris.ly/d/postgresql-connector for more details)."), "{err}");
 }
+
+#[test]
+fn tls_modes_against_local_servers() {
+    // PostgreSQL without TLS.
+    let base = pg_url();
+    let plain = format!("{}?sslmode=disable", base.split('?').next().unwrap());
+    let mut conn = Connection::connect(&ConnectionInfo::parse(&plain, Path::new(".")).unwrap()).unwrap();
+    let rows = conn.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]).unwrap();
+    assert_eq!(rows, vec![vec![db::Value::Bool(false)]]);
+    // The default (prefer) uses TLS when the server offers it.
+    let mut conn = Connection::connect(&ConnectionInfo::parse(&base, Path::new(".")).unwrap()).unwrap();
+    let ssl_on = conn.query("SHOW ssl", &[]).unwrap()[0][0].as_str() == Some("on");
+    let rows = conn.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]).unwrap();
+    assert_eq!(rows, vec![vec![db::Value::Bool(ssl_on)]]);
+    // MySQL: asking for TLS from a server without it is P1011.
+    let mut have_ssl = Connection::connect(&ConnectionInfo::parse(&mysql_url(), Path::new(".")).unwrap()).unwrap();
+    let have = have_ssl.query("SELECT @@have_ssl", &[]).unwrap()[0][0].to_text();
+    let tls_url = format!("{}?sslaccept=accept_invalid_certs", mysql_url().split('?').next().unwrap());
+    let result = Connection::connect(&ConnectionInfo::parse(&tls_url, Path::new(".")).unwrap());
+    match have.as_deref() {
+        Some("YES") => assert!(result.is_ok()),
+        _ => assert_eq!(result.unwrap_err().code(), Some("P1011")),
+    }
+}
