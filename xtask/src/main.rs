@@ -3,6 +3,7 @@
 
 mod format;
 mod real_diff;
+mod real_history;
 mod single_migration;
 mod validation;
 
@@ -14,7 +15,7 @@ fn main() -> anyhow::Result<()> {
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["conformance", rest @ ..] => run(&root, rest),
         _ => {
-            eprintln!("usage: cargo xtask conformance [psl|validation|format|single-migration|real|all]");
+            eprintln!("usage: cargo xtask conformance [psl|validation|format|single-migration|real|history|all]");
             std::process::exit(2);
         }
     }
@@ -24,12 +25,13 @@ fn run(root: &std::path::Path, which: &[&str]) -> anyhow::Result<()> {
     let which = if which.is_empty() { &["all"][..] } else { which };
     for corpus in which {
         match *corpus {
-            "all" => run(root, &["psl", "single-migration", "real"])?,
+            "all" => run(root, &["psl", "single-migration", "real", "history"])?,
             "psl" => run(root, &["validation", "format"])?,
             "validation" => validation::run(root)?,
             "format" => format::run(root)?,
             "single-migration" => single_migration::run(root)?,
             "real" => real_diff::run(root)?,
+            "history" => real_history::run(root)?,
             other => anyhow::bail!("unknown corpus `{other}`"),
         }
     }

@@ -1,7 +1,8 @@
 //! `cargo xtask conformance real-diff`: for every real project's schema
 //! (`real/<project>/schema` or `real/<project>/<unit>/schema`), generate the from-empty script
 //! and execute it on a fresh database of the schema's provider. Every script must run without
-//! error. SQLite always runs; PostgreSQL and MySQL need `TEST_POSTGRES_URL` / `TEST_MYSQL_URL`.
+//! error; the database is then described and re-diffed against the schema (drift is reported).
+//! SQLite always runs; PostgreSQL and MySQL need `TEST_POSTGRES_URL` / `TEST_MYSQL_URL`.
 //!
 //! A project's schema may lean on extensions its migration history installs without declaring
 //! them (`gin_trgm_ops` needs pg_trgm, a `citext` column needs citext): those are installed on
@@ -10,7 +11,7 @@
 //! formbricks needs the pgvector extension, which these machines' PostgreSQL lacks: its script
 //! is generated but not executed (conformance README).
 
-use crate::single_migration::{collect_files, from_empty_script, Servers};
+use crate::single_migration::{collect_files, drift, from_empty_script, Servers};
 use anyhow::{bail, Context};
 use flavour::Flavour;
 use psl::ast::{SourceFile, SourceFiles};
@@ -25,13 +26,14 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     anyhow::ensure!(!units.is_empty(), "no schemas under {}", real.display());
     let servers = Servers::from_env();
 
-    let (mut generated, mut executed, mut skipped) = (0, 0, 0);
+    let (mut generated, mut executed, mut skipped, mut clean) = (0, 0, 0, 0);
+    let mut drifts = Vec::new();
     let mut failures = Vec::new();
     for schema_dir in &units {
         let unit = schema_dir.parent().unwrap_or(schema_dir);
         let name = unit.strip_prefix(&real).unwrap_or(unit).display().to_string();
         let result = load_schema(schema_dir).and_then(|files| from_empty_script(&files));
-        let (flavour, script) = match result {
+        let (flavour, target, script) = match result {
             Ok(ok) => ok,
             Err(e) => {
                 failures.push(format!("{name}: {e:#}"));
@@ -47,18 +49,27 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
             Flavour::Postgres => format!("{}{script}", history_extensions(unit)?),
             _ => script,
         };
-        match servers.execute_on_fresh(flavour, &script) {
-            Ok(true) => executed += 1,
-            Ok(false) => skipped += 1,
+        match servers.execute_on_fresh(flavour, &script, &target.namespaces) {
+            Ok(None) => skipped += 1,
+            Ok(Some(described)) => {
+                executed += 1;
+                match drift(flavour, &described, &target) {
+                    None => clean += 1,
+                    Some(d) => drifts.push(format!("{name}:\n{d}")),
+                }
+            }
             Err(e) => failures.push(format!("{name} ({flavour:?}): {e:#}")),
         }
     }
 
+    for d in &drifts {
+        println!("DRIFT {d}");
+    }
     for failure in &failures {
         println!("FAIL {failure}");
     }
     println!(
-        "real-diff: {generated}/{} from-empty scripts generated, {executed} executed cleanly, {skipped} not executed{}",
+        "real-diff: {generated}/{} from-empty scripts generated, {executed} executed cleanly ({clean} with no drift on re-diff), {skipped} not executed{}",
         units.len(),
         servers.missing_note()
     );

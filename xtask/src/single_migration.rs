@@ -4,11 +4,13 @@
 //! line 1 `// tags=…`, the schema, then `// Expected Migration:` and the SQL in `// ` lines.
 //! Matching cases are then executed on a fresh database of the tagged provider (vitess cases
 //! run on MySQL): SQLite always, PostgreSQL / MySQL when `TEST_POSTGRES_URL` /
-//! `TEST_MYSQL_URL` are set.
+//! `TEST_MYSQL_URL` are set; the database is described and re-diffed against the schema, which
+//! must find nothing to do.
 
 use anyhow::{anyhow, bail, Context};
 use flavour::Flavour;
 use psl::ast::{SourceFile, SourceFiles};
+use sql_schema::SqlSchema;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -35,8 +37,8 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
                 continue;
             }
         };
-        let script = match from_empty_script(&case.files()) {
-            Ok((_, script)) => script,
+        let (target, script) = match from_empty_script(&case.files()) {
+            Ok((_, target, script)) => (target, script),
             Err(e) => {
                 let _ = writeln!(report, "FAIL {rel}: {e:#}");
                 continue;
@@ -47,18 +49,24 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
             continue;
         }
         matched += 1;
-        executed.push((rel, case.database(), script));
+        executed.push((rel, case.database(), target, script));
     }
 
     print!("{report}");
     println!("single-migration: {matched}/{} scripts match", paths.len());
 
-    let mut ran = 0;
+    let (mut ran, mut clean) = (0, 0);
     let mut exec_failures = 0;
-    for (rel, database, script) in &executed {
-        match servers.execute_on_fresh(*database, script) {
-            Ok(true) => ran += 1,
-            Ok(false) => {}
+    for (rel, database, target, script) in &executed {
+        match servers.execute_on_fresh(*database, script, &target.namespaces) {
+            Ok(None) => {}
+            Ok(Some(described)) => {
+                ran += 1;
+                match drift(*database, &described, target) {
+                    None => clean += 1,
+                    Some(drift) => println!("DRIFT {rel}: database → schema is not empty:\n{drift}"),
+                }
+            }
             Err(e) => {
                 exec_failures += 1;
                 println!("EXEC FAIL {rel} ({database:?}): {e:#}");
@@ -66,8 +74,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         }
     }
     println!(
-        "single-migration: {}/{} matching scripts executed cleanly{}",
-        ran,
+        "single-migration: {ran}/{} matching scripts executed cleanly, {clean} with no drift on re-diff{}",
         executed.len(),
         servers.missing_note()
     );
@@ -75,6 +82,16 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         bail!("{exec_failures} script(s) failed to execute");
     }
     Ok(())
+}
+
+/// The script that would turn the described database into the calculated schema; None when
+/// there is nothing to do (what `migrate diff --from-url … --to-schema …` must find).
+pub(crate) fn drift(flavour: Flavour, described: &SqlSchema, target: &SqlSchema) -> Option<String> {
+    let migration = flavour::render::diff(flavour, described, target);
+    if migration.is_empty() {
+        return None;
+    }
+    Some(flavour::render::render_script(flavour, &migration, &sql_schema::Checks::default()))
 }
 
 /// One fixture file, split into its parts.
@@ -128,7 +145,7 @@ impl Case {
 
 /// parse → validate → calculate → diff(empty, schema) → render: what
 /// `migrate diff --from-empty --to-schema … --script` prints.
-pub(crate) fn from_empty_script(files: &SourceFiles) -> anyhow::Result<(Flavour, String)> {
+pub(crate) fn from_empty_script(files: &SourceFiles) -> anyhow::Result<(Flavour, SqlSchema, String)> {
     let (datamodel, diagnostics) = psl::validate::parse_and_validate(files);
     let Some(datamodel) = datamodel else {
         let messages: Vec<String> = diagnostics
@@ -143,7 +160,7 @@ pub(crate) fn from_empty_script(files: &SourceFiles) -> anyhow::Result<(Flavour,
         Flavour::from_provider(provider).ok_or_else(|| anyhow!("provider {} not supported", provider.as_str()))?;
     let target = flavour::calculate::calculate(&datamodel, flavour);
     let script = flavour::render::from_empty_script(&target, flavour);
-    Ok((flavour, script))
+    Ok((flavour, target, script))
 }
 
 /// A compact line diff: each differing line of expected (`-`) and actual (`+`).
@@ -202,18 +219,24 @@ impl Servers {
         }
     }
 
-    /// Runs `script` on a new, uniquely named database, dropped afterwards. Ok(false) when no
-    /// server for `flavour` is configured.
-    pub(crate) fn execute_on_fresh(&self, flavour: Flavour, script: &str) -> anyhow::Result<bool> {
+    /// Runs `script` on a new, uniquely named database and describes it (PostgreSQL: in
+    /// `namespaces` when the schema names some); the database is dropped afterwards. Ok(None)
+    /// when no server for `flavour` is configured.
+    pub(crate) fn execute_on_fresh(
+        &self,
+        flavour: Flavour,
+        script: &str,
+        namespaces: &[String],
+    ) -> anyhow::Result<Option<SqlSchema>> {
         match flavour {
-            Flavour::Sqlite => execute_sqlite(script).map(|()| true),
+            Flavour::Sqlite => execute_sqlite(script).map(Some),
             Flavour::Postgres => match &self.postgres_url {
-                Some(url) => execute_postgres(url, script).map(|()| true),
-                None => Ok(false),
+                Some(url) => execute_postgres(url, script, namespaces).map(Some),
+                None => Ok(None),
             },
             Flavour::Mysql => match &self.mysql_url {
-                Some(url) => execute_mysql(url, script).map(|()| true),
-                None => Ok(false),
+                Some(url) => execute_mysql(url, script).map(Some),
+                None => Ok(None),
             },
         }
     }
@@ -223,41 +246,46 @@ fn fresh_database_name() -> String {
     format!("strata_x_{}", uuid::Uuid::new_v4().simple())
 }
 
-fn execute_sqlite(script: &str) -> anyhow::Result<()> {
+fn execute_sqlite(script: &str) -> anyhow::Result<SqlSchema> {
     let dir = tempfile::tempdir()?;
     let conn = rusqlite::Connection::open(dir.path().join("dev.db"))?;
     conn.execute_batch(script)?;
-    Ok(())
+    Ok(flavour::describe::describe_sqlite(&conn)?)
 }
 
 /// The whole script as one simple query, as Prisma sends it (one implicit transaction).
-fn execute_postgres(url: &str, script: &str) -> anyhow::Result<()> {
+fn execute_postgres(url: &str, script: &str, namespaces: &[String]) -> anyhow::Result<SqlSchema> {
     let name = fresh_database_name();
     let mut admin = postgres::Client::connect(url, postgres::NoTls).context("connecting to TEST_POSTGRES_URL")?;
     admin.batch_execute(&format!("CREATE DATABASE \"{name}\""))?;
-    let result = (|| -> anyhow::Result<()> {
+    let result = (|| -> anyhow::Result<SqlSchema> {
         let mut config: postgres::Config = url.parse()?;
         config.dbname(&name);
         let mut client = config.connect(postgres::NoTls)?;
         client.batch_execute(script)?;
-        Ok(())
+        let scope = if namespaces.is_empty() {
+            flavour::describe::PgScope::default_schema("public")
+        } else {
+            flavour::describe::PgScope::explicit(namespaces)
+        };
+        Ok(flavour::describe::describe_postgres(&mut client, &scope)?)
     })();
     admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))?;
     result
 }
 
 /// Multi-statement execution on a fresh database, as Prisma does on MySQL.
-fn execute_mysql(url: &str, script: &str) -> anyhow::Result<()> {
+fn execute_mysql(url: &str, script: &str) -> anyhow::Result<SqlSchema> {
     use mysql::prelude::Queryable;
     let name = fresh_database_name();
     let opts = mysql::Opts::from_url(url).context("parsing TEST_MYSQL_URL")?;
     let mut admin = mysql::Conn::new(opts.clone()).context("connecting to TEST_MYSQL_URL")?;
     admin.query_drop(format!("CREATE DATABASE `{name}`"))?;
-    let result = (|| -> anyhow::Result<()> {
+    let result = (|| -> anyhow::Result<SqlSchema> {
         let opts = mysql::OptsBuilder::from_opts(opts).db_name(Some(&name));
         let mut conn = mysql::Conn::new(opts)?;
         conn.query_drop(script)?;
-        Ok(())
+        Ok(flavour::describe::describe_mysql(&mut conn, &name)?)
     })();
     admin.query_drop(format!("DROP DATABASE IF EXISTS `{name}`"))?;
     result

@@ -1,0 +1,235 @@
+//! `cargo xtask conformance history`: every real project's migration history, through the
+//! `strata` binary as a user runs it, on a fresh database of its provider:
+//! 1. `migrate deploy` applies the whole history;
+//! 2. each `_prisma_migrations.checksum` is the SHA-256 hex of its `migration.sql`;
+//! 3. `migrate status` exits 0;
+//! 4. `migrate diff --from-schema-datasource <schema> --to-schema <schema> --exit-code` exits 0
+//!    (no drift: the project's schema matches what its own history built).
+//! PostgreSQL and MySQL need `TEST_POSTGRES_URL` / `TEST_MYSQL_URL`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context};
+use sha2::{Digest, Sha256};
+
+/// Units whose SQL cannot run on these machines (pgvector is not packaged here).
+const NOT_EXECUTABLE: &[&str] = &["formbricks__formbricks"];
+
+const STEPS: [&str; 4] = ["deploy", "checksums", "status", "no drift"];
+
+pub fn run(root: &Path) -> anyhow::Result<()> {
+    let strata = build_strata()?;
+    let real = root.join("real");
+    let units = history_units(&real)?;
+    let mut passed = [0usize; STEPS.len()];
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for unit in &units {
+        let name = unit.strip_prefix(&real).unwrap_or(unit).display().to_string();
+        if NOT_EXECUTABLE.iter().any(|n| name.starts_with(n)) {
+            println!("skip {name} (needs an extension this machine lacks)");
+            continue;
+        }
+        ran += 1;
+        let started = std::time::Instant::now();
+        match run_unit(&strata, unit, &mut passed) {
+            Ok(()) => println!("ok   {name} ({} ms)", started.elapsed().as_millis()),
+            Err(e) => {
+                println!("FAIL {name}: {e:#}");
+                failures.push(name);
+            }
+        }
+    }
+    for (step, n) in STEPS.iter().zip(passed) {
+        println!("history: {step:<10} {n}/{ran}");
+    }
+    if !failures.is_empty() {
+        bail!("{} unit(s) failed: {}", failures.len(), failures.join(", "));
+    }
+    Ok(())
+}
+
+fn build_strata() -> anyhow::Result<PathBuf> {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let status = Command::new(env!("CARGO")).args(["build", "-q", "-p", "cli"]).current_dir(&workspace).status()?;
+    anyhow::ensure!(status.success(), "cargo build -p cli failed");
+    Ok(workspace.join("target/debug/strata"))
+}
+
+/// Units (folders holding `schema` and `migrations`).
+fn history_units(real: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for project in sorted_dirs(real)? {
+        if project.join("migrations").is_dir() {
+            out.push(project);
+            continue;
+        }
+        for unit in sorted_dirs(&project)? {
+            if unit.join("migrations").is_dir() {
+                out.push(unit);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn sorted_dirs(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    Ok(dirs)
+}
+
+/// The schema argument: the single file, or the folder of a multi-file schema.
+fn schema_arg(unit: &Path) -> PathBuf {
+    let dir = unit.join("schema");
+    let entries: Vec<PathBuf> = std::fs::read_dir(&dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    match entries.as_slice() {
+        [single] if single.extension().is_some_and(|e| e == "prisma") => single.clone(),
+        _ => dir,
+    }
+}
+
+fn provider_of(schema: &Path) -> anyhow::Result<String> {
+    let text = if schema.is_dir() {
+        let mut all = String::new();
+        let mut files = Vec::new();
+        crate::single_migration::collect_files(schema, "prisma", &mut files)?;
+        for f in files {
+            all.push_str(&std::fs::read_to_string(f)?);
+        }
+        all
+    } else {
+        std::fs::read_to_string(schema)?
+    };
+    for provider in ["postgresql", "mysql", "sqlite"] {
+        if text.contains(&format!("\"{provider}\"")) {
+            return Ok(provider.to_owned());
+        }
+    }
+    bail!("no SQL provider found in {}", schema.display())
+}
+
+/// Environment variables named in `env("…")`: every URL variable points at the test database,
+/// the shadow database variables are left unset.
+fn env_vars(schema: &Path) -> anyhow::Result<Vec<(String, bool)>> {
+    let mut files = Vec::new();
+    if schema.is_dir() {
+        crate::single_migration::collect_files(schema, "prisma", &mut files)?;
+    } else {
+        files.push(schema.to_path_buf());
+    }
+    let mut vars = Vec::new();
+    for f in files {
+        for line in std::fs::read_to_string(f)?.lines() {
+            let Some(start) = line.find("env(\"") else { continue };
+            let rest = &line[start + 5..];
+            let Some(end) = rest.find('"') else { continue };
+            let shadow = line.trim_start().starts_with("shadowDatabaseUrl");
+            vars.push((rest[..end].to_owned(), shadow));
+        }
+    }
+    Ok(vars)
+}
+
+struct FreshDb {
+    url: String,
+    drop: Box<dyn FnOnce()>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+fn fresh_db(provider: &str) -> anyhow::Result<FreshDb> {
+    let name = format!("strata_hist_{}", uuid::Uuid::new_v4().simple());
+    let base_var = match provider {
+        "postgresql" => "TEST_POSTGRES_URL",
+        "mysql" => "TEST_MYSQL_URL",
+        _ => {
+            let dir = tempfile::tempdir()?;
+            let url = format!("file:{}", dir.path().join("dev.db").display());
+            return Ok(FreshDb { url, drop: Box::new(|| {}), _dir: Some(dir) });
+        }
+    };
+    let base = std::env::var(base_var).with_context(|| format!("{base_var} is not set"))?;
+    let info = db::ConnectionInfo::parse(&base, Path::new("."))?.with_database(&name);
+    db::create_database(&info)?;
+    let (head, query) = base.split_once('?').map_or((base.as_str(), None), |(h, q)| (h, Some(q)));
+    let scheme_end = head.find("://").map_or(0, |i| i + 3);
+    let path_start = head[scheme_end..].find('/').map_or(head.len(), |i| scheme_end + i);
+    let mut url = format!("{}/{}", &head[..path_start], name);
+    if let Some(q) = query {
+        url = format!("{url}?{q}");
+    }
+    Ok(FreshDb { url, drop: Box::new(move || { let _ = db::drop_database(&info); }), _dir: None })
+}
+
+fn run_unit(strata: &Path, unit: &Path, passed: &mut [usize; STEPS.len()]) -> anyhow::Result<()> {
+    let schema = schema_arg(unit);
+    let migrations = unit.join("migrations");
+    let provider = provider_of(&schema)?;
+    let fresh = fresh_db(&provider)?;
+    let result = check_unit(strata, &schema, &migrations, &fresh.url, passed);
+    (fresh.drop)();
+    result
+}
+
+fn check_unit(strata: &Path, schema: &Path, migrations: &Path, url: &str, passed: &mut [usize; STEPS.len()]) -> anyhow::Result<()> {
+    let vars = env_vars(schema)?;
+    let strata_run = |args: &[&str]| -> anyhow::Result<std::process::Output> {
+        let mut cmd = Command::new(strata);
+        cmd.args(args).env("NO_COLOR", "1").env("DATABASE_URL", url);
+        for (var, shadow) in &vars {
+            if *shadow {
+                cmd.env_remove(var);
+            } else {
+                cmd.env(var, url);
+            }
+        }
+        Ok(cmd.output()?)
+    };
+    let schema_s = schema.to_string_lossy();
+    let migrations_s = migrations.to_string_lossy();
+    let expect_ok = |what: &str, out: std::process::Output| -> anyhow::Result<()> {
+        if out.status.success() {
+            return Ok(());
+        }
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let tail: Vec<&str> = text.lines().rev().take(25).collect::<Vec<_>>().into_iter().rev().collect();
+        bail!("{what} exited {:?}:\n{}", out.status.code(), tail.join("\n"))
+    };
+
+    expect_ok("migrate deploy", strata_run(&["migrate", "deploy", "--schema", &schema_s, "--migrations-dir", &migrations_s])?)?;
+    passed[0] += 1;
+    check_checksums(url, schema, migrations)?;
+    passed[1] += 1;
+    expect_ok("migrate status", strata_run(&["migrate", "status", "--schema", &schema_s, "--migrations-dir", &migrations_s])?)?;
+    passed[2] += 1;
+    expect_ok(
+        "migrate diff (drift)",
+        strata_run(&["migrate", "diff", "--from-schema-datasource", &schema_s, "--to-schema", &schema_s, "--exit-code"])?,
+    )?;
+    passed[3] += 1;
+    Ok(())
+}
+
+fn check_checksums(url: &str, schema: &Path, migrations: &Path) -> anyhow::Result<()> {
+    let base = if schema.is_dir() { schema } else { schema.parent().unwrap_or(Path::new(".")) };
+    let info = db::ConnectionInfo::parse(url, base)?;
+    let mut conn = db::Connection::connect(&info)?;
+    let rows = conn.query("SELECT migration_name, checksum FROM _prisma_migrations", &[])?;
+    let mut checked = 0;
+    for row in rows {
+        let name = row.first().and_then(|v| v.to_text()).unwrap_or_default();
+        let stored = row.get(1).and_then(|v| v.to_text()).unwrap_or_default();
+        let script = std::fs::read(migrations.join(&name).join("migration.sql"))?;
+        let expected: String = Sha256::digest(&script).iter().map(|b| format!("{b:02x}")).collect();
+        anyhow::ensure!(stored == expected, "checksum of {name}: stored {stored}, file {expected}");
+        checked += 1;
+    }
+    let on_disk = std::fs::read_dir(migrations)?.filter_map(|e| e.ok()).filter(|e| e.path().is_dir()).count();
+    anyhow::ensure!(checked == on_disk, "{checked} history rows for {on_disk} migration folders");
+    Ok(())
+}
