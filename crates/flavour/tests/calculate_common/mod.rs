@@ -64,23 +64,41 @@ fn fresh_name() -> String {
     format!("strata_t_{}", uuid::Uuid::new_v4().simple())
 }
 
-/// Runs `script` on a new database of `flavour`, dropped afterwards.
-pub fn execute_on_fresh_database(flavour: Flavour, script: &str) -> Result<(), String> {
+/// Runs `script` on a new database of `flavour` and describes the result; the database is
+/// dropped afterwards. `namespaces` are the datasource's `schemas` (PostgreSQL).
+pub fn execute_and_describe(
+    flavour: Flavour,
+    script: &str,
+    namespaces: &[String],
+) -> Result<sql_schema::SqlSchema, String> {
     match flavour {
         Flavour::Sqlite => execute_sqlite(script),
-        Flavour::Postgres => execute_postgres(&env_url("TEST_POSTGRES_URL"), script),
+        Flavour::Postgres => execute_postgres(&env_url("TEST_POSTGRES_URL"), script, namespaces),
         Flavour::Mysql => execute_mysql(&env_url("TEST_MYSQL_URL"), script),
     }
 }
 
-fn execute_sqlite(script: &str) -> Result<(), String> {
+/// Executes the from-empty script of `target`, describes the database, and returns the drift
+/// between the described and the calculated schema as a script (None when there is none).
+pub fn execute_and_check_drift(flavour: Flavour, target: &sql_schema::SqlSchema) -> Result<Option<String>, String> {
+    let script = flavour::render::from_empty_script(target, flavour);
+    let described = execute_and_describe(flavour, &script, &target.namespaces)?;
+    let drift = flavour::render::diff(flavour, &described, target);
+    if drift.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(flavour::render::render_script(flavour, &drift, &sql_schema::Checks::default())))
+}
+
+fn execute_sqlite(script: &str) -> Result<sql_schema::SqlSchema, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let conn = rusqlite::Connection::open(dir.path().join("dev.db")).map_err(|e| e.to_string())?;
-    conn.execute_batch(script).map_err(|e| e.to_string())
+    conn.execute_batch(script).map_err(|e| e.to_string())?;
+    flavour::describe::describe_sqlite(&conn).map_err(|e| format!("describe: {e}"))
 }
 
 /// The whole script in one simple query, as Prisma sends it.
-fn execute_postgres(url: &str, script: &str) -> Result<(), String> {
+fn execute_postgres(url: &str, script: &str, namespaces: &[String]) -> Result<sql_schema::SqlSchema, String> {
     let name = fresh_name();
     let mut admin = postgres::Client::connect(url, postgres::NoTls).expect("connecting to TEST_POSTGRES_URL");
     admin.batch_execute(&format!("CREATE DATABASE \"{name}\"")).expect("creating the test database");
@@ -88,7 +106,13 @@ fn execute_postgres(url: &str, script: &str) -> Result<(), String> {
         let mut config: postgres::Config = url.parse().map_err(|e: postgres::Error| e.to_string())?;
         config.dbname(&name);
         let mut client = config.connect(postgres::NoTls).map_err(|e| e.to_string())?;
-        client.batch_execute(script).map_err(|e| format!("{e}: {:?}", e.as_db_error().map(|d| d.message())))
+        client.batch_execute(script).map_err(|e| format!("{e}: {:?}", e.as_db_error().map(|d| d.message())))?;
+        let scope = if namespaces.is_empty() {
+            flavour::describe::PgScope::default_schema("public")
+        } else {
+            flavour::describe::PgScope::explicit(namespaces)
+        };
+        flavour::describe::describe_postgres(&mut client, &scope).map_err(|e| format!("describe: {e}"))
     })();
     admin
         .batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
@@ -96,7 +120,7 @@ fn execute_postgres(url: &str, script: &str) -> Result<(), String> {
     result
 }
 
-fn execute_mysql(url: &str, script: &str) -> Result<(), String> {
+fn execute_mysql(url: &str, script: &str) -> Result<sql_schema::SqlSchema, String> {
     use mysql::prelude::Queryable;
     let name = fresh_name();
     let opts = mysql::Opts::from_url(url).expect("parsing TEST_MYSQL_URL");
@@ -105,7 +129,8 @@ fn execute_mysql(url: &str, script: &str) -> Result<(), String> {
     let result = (|| {
         let opts = mysql::OptsBuilder::from_opts(opts).db_name(Some(&name));
         let mut conn = mysql::Conn::new(opts).map_err(|e| e.to_string())?;
-        conn.query_drop(script).map_err(|e| e.to_string())
+        conn.query_drop(script).map_err(|e| e.to_string())?;
+        flavour::describe::describe_mysql(&mut conn, &name).map_err(|e| format!("describe: {e}"))
     })();
     admin.query_drop(format!("DROP DATABASE IF EXISTS `{name}`")).expect("dropping the test database");
     result
