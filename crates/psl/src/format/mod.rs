@@ -4,6 +4,7 @@
 //! back-relation fields, missing `@relation(fields: […], references: […])` and the scalar fields
 //! they need: see `relations`), then prints every file in Prisma's layout (see `render`).
 
+mod checks;
 mod inflect;
 mod relations;
 mod render;

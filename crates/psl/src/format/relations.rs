@@ -25,7 +25,7 @@ pub(super) struct MissingBit {
 /// The insertions per file, each list in position order.
 pub(super) fn missing_bits(files: &SourceFiles) -> HashMap<FileId, Vec<MissingBit>> {
     let (schema, diags) = parser::parse_schema(files);
-    if diags.has_errors() {
+    if diags.has_errors() || !super::checks::attributes_are_valid(&schema) {
         return HashMap::new();
     }
     let Some(db) = Db::new(&schema, files) else {
@@ -192,11 +192,10 @@ impl<'a> Db<'a> {
     /// The checks on attributes that Prisma makes while resolving names: block-level field
     /// lists name scalar fields, and relation fields have no `@map`.
     fn attributes_resolve(&self) -> bool {
-        let mapped_relation = self
-            .relation_fields
-            .keys()
-            .any(|&id| has_attribute(self.field(id), "map"));
-        if mapped_relation {
+        let bad_relation_field = self.relation_fields.iter().any(|(&id, rf)| {
+            has_attribute(self.field(id), "map") || rf.attribute.is_some_and(|a| !relation_arguments_are_valid(a))
+        });
+        if bad_relation_field {
             return false;
         }
         self.models.iter().enumerate().all(|(model, m)| {
@@ -288,12 +287,15 @@ impl<'a> Db<'a> {
         Some(Inline { forward: Some(forward), back: Some(back), referencing: forward.0, referenced: back.0, one_to_one })
     }
 
-    /// Whether `fields` are exactly the fields of a primary key or unique constraint.
+    /// Whether `fields` are, in order, the fields of a unique constraint (the primary key does
+    /// not count: Prisma makes such a relation one-to-many).
     fn is_unique(&self, model: ModelId, fields: &[String]) -> bool {
-        let wanted: HashSet<&str> = fields.iter().map(String::as_str).collect();
-        self.unique_criterias(model)
-            .iter()
-            .any(|criteria| criteria.len() == wanted.len() && criteria.iter().all(|f| wanted.contains(f.name.name.as_str())))
+        let m = self.models[model];
+        let single = fields.len() == 1 && m.fields.iter().any(|f| f.name.name == fields[0] && has_attribute(f, "unique"));
+        single
+            || m.attributes.iter().filter(|a| a.name.name == "unique").any(|attr| {
+                argument(&attr.arguments, "fields").and_then(field_list).is_some_and(|names| names == fields)
+            })
     }
 
     /// Primary key first, then `@unique` fields, then `@@unique`s, as Prisma lists them.
@@ -510,6 +512,24 @@ fn relation_field(field: &Field, target: ModelId) -> RelationField<'_> {
     });
     let named_list = |key: &str| args.and_then(|args| named_argument(args, key)).and_then(field_list);
     RelationField { target, name, attribute, fields: named_list("fields"), references: named_list("references") }
+}
+
+/// `@relation` takes at most one positional argument, the name (a string), and the named
+/// arguments `name`, `fields`, `references`, `map`, `onDelete`, `onUpdate`.
+fn relation_arguments_are_valid(attr: &Attribute) -> bool {
+    let mut positional = 0;
+    attr.arguments.arguments.iter().all(|arg| match &arg.name {
+        None => {
+            positional += 1;
+            positional == 1 && matches!(arg.value, Expression::StringValue(..))
+        }
+        Some(name) => match name.name.as_str() {
+            "name" | "map" => matches!(arg.value, Expression::StringValue(..)),
+            "fields" | "references" => field_list(&arg.value).is_some(),
+            "onDelete" | "onUpdate" => matches!(arg.value, Expression::ConstantValue(..)),
+            _ => false,
+        },
+    })
 }
 
 fn named_argument<'a>(args: &'a ArgumentsList, name: &str) -> Option<&'a Expression> {
