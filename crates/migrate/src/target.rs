@@ -44,11 +44,7 @@ impl Target {
     pub fn connect(&self) -> Result<Connection, MigrateError> {
         let mut conn = Connection::connect(&self.info)?;
         if self.kind() == DbKind::Postgres {
-            let schema = self.info.schema_name().unwrap_or("public");
-            let exists = conn.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", &[schema.into()])?;
-            if exists.is_empty() {
-                conn.raw_cmd(&format!("CREATE SCHEMA IF NOT EXISTS \"{}\"", schema.replace('"', "\"\"")))?;
-            }
+            ensure_pg_schema(&mut conn, self.info.schema_name().unwrap_or("public"))?;
         }
         Ok(conn)
     }
@@ -59,8 +55,12 @@ impl Target {
         if db::database_exists(&self.info)? {
             return Ok(false);
         }
-        db::create_database(&self.info)?;
-        Ok(true)
+        match db::create_database(&self.info) {
+            Ok(()) => Ok(true),
+            // Another deployer created it between the check and the CREATE.
+            Err(db::DbError::DatabaseAlreadyExists { .. }) => Ok(false),
+            Err(err) => Err(err.into()),
+        }
     }
 
     /// The PostgreSQL schemas migrate manages: the datasource's `schemas`, else the URL's.
@@ -69,6 +69,21 @@ impl Target {
             return self.namespaces.clone();
         }
         vec![self.info.schema_name().unwrap_or("public").to_owned()]
+    }
+}
+
+fn ensure_pg_schema(conn: &mut Connection, schema: &str) -> Result<(), MigrateError> {
+    let exists = |conn: &mut Connection| -> Result<bool, MigrateError> {
+        Ok(!conn.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", &[schema.into()])?.is_empty())
+    };
+    if exists(conn)? {
+        return Ok(());
+    }
+    match conn.raw_cmd(&format!("CREATE SCHEMA IF NOT EXISTS \"{}\"", schema.replace('"', "\"\""))) {
+        Ok(()) => Ok(()),
+        // IF NOT EXISTS is not race-free: a concurrent deployer may have just created it.
+        Err(_) if exists(conn)? => Ok(()),
+        Err(err) => Err(err.into()),
     }
 }
 

@@ -116,3 +116,50 @@ fn lock_timeout_is_p1002_sqlite() {
     drop(holder);
     assert_eq!(common::deploy(&db, &history(Provider::Sqlite)).unwrap().applied.len(), MIGRATIONS);
 }
+
+/// The first deployers also race to create a missing PostgreSQL schema.
+#[test]
+fn sixteen_concurrent_deploys_into_a_missing_schema_postgres() {
+    let db = TestDb::new(Provider::Postgres);
+    let url = db.url();
+    let url = format!("{url}{}schema=raced", if url.contains('?') { '&' } else { '?' });
+    let migrations = Arc::new(history(Provider::Postgres).read());
+    let barrier = Arc::new(Barrier::new(DEPLOYERS));
+    let handles: Vec<_> = (0..DEPLOYERS)
+        .map(|_| {
+            let target = migrate::Target::new(&url, db.dir()).unwrap();
+            let (migrations, barrier) = (Arc::clone(&migrations), Arc::clone(&barrier));
+            std::thread::spawn(move || {
+                barrier.wait();
+                migrate::deploy(&target, &migrations, &mut |_| {}).map(|r| r.applied.len())
+            })
+        })
+        .collect();
+    let applied: usize = handles.into_iter().map(|h| h.join().unwrap().unwrap_or_else(|e| panic!("{e}"))).sum();
+    assert_eq!(applied, MIGRATIONS);
+    assert_eq!(db.count("SELECT COUNT(*) FROM raced._prisma_migrations WHERE finished_at IS NOT NULL"), MIGRATIONS as i64);
+}
+
+/// Application start-up from many processes at once on a database that does not exist yet:
+/// one creates it, all apply or see the same history.
+#[test]
+fn sixteen_concurrent_deploy_with_create_database_mysql() {
+    let db = TestDb::new(Provider::Mysql);
+    db::drop_database(&db.info).unwrap();
+    let folder = history(Provider::Mysql);
+    let barrier = Arc::new(Barrier::new(DEPLOYERS));
+    let handles: Vec<_> = (0..DEPLOYERS)
+        .map(|_| {
+            let options = migrate::DeployOptions::new(db.url(), folder.path());
+            let barrier = Arc::clone(&barrier);
+            std::thread::spawn(move || {
+                barrier.wait();
+                migrate::deploy_with(&options)
+            })
+        })
+        .collect();
+    let reports: Vec<_> = handles.into_iter().map(|h| h.join().unwrap().unwrap_or_else(|e| panic!("{e}"))).collect();
+    assert_eq!(reports.iter().filter(|r| r.database_created).count(), 1);
+    assert_eq!(reports.iter().map(|r| r.applied.len()).sum::<usize>(), MIGRATIONS);
+    assert_eq!(db.history().len(), MIGRATIONS);
+}
