@@ -106,8 +106,9 @@ fn provider_of(schema: &Path) -> anyhow::Result<String> {
     } else {
         std::fs::read_to_string(schema)?
     };
-    for provider in ["postgresql", "mysql", "sqlite"] {
-        if text.contains(&format!("\"{provider}\"")) {
+    // `postgres` is accepted as an alias of `postgresql`.
+    for (written, provider) in [("postgresql", "postgresql"), ("postgres", "postgresql"), ("mysql", "mysql"), ("sqlite", "sqlite")] {
+        if text.contains(&format!("\"{written}\"")) {
             return Ok(provider.to_owned());
         }
     }
@@ -201,15 +202,24 @@ fn check_unit(strata: &Path, schema: &Path, migrations: &Path, url: &str, passed
         bail!("{what} exited {:?}:\n{}", out.status.code(), tail.join("\n"))
     };
 
-    expect_ok("migrate deploy", strata_run(&["migrate", "deploy", "--schema", &schema_s, "--migrations-dir", &migrations_s])?)?;
+    // `--url` wins over a literal URL in the datasource (which may point into this read-only corpus).
+    let db_args = ["--schema", &*schema_s, "--migrations-dir", &*migrations_s, "--url", url];
+    expect_ok("migrate deploy", strata_run(&[&["migrate", "deploy"][..], &db_args].concat())?)?;
     passed[0] += 1;
     check_checksums(url, schema, migrations)?;
     passed[1] += 1;
-    expect_ok("migrate status", strata_run(&["migrate", "status", "--schema", &schema_s, "--migrations-dir", &migrations_s])?)?;
+    expect_ok("migrate status", strata_run(&[&["migrate", "status"][..], &db_args].concat())?)?;
     passed[2] += 1;
+    // The datasource's own URL (through the environment) when it has one, so that multi-schema
+    // datasources are described with their `schemas`; else the test database's URL.
+    let from: [&str; 2] = if vars.iter().any(|(_, shadow)| !shadow) {
+        ["--from-schema-datasource", &schema_s]
+    } else {
+        ["--from-url", url]
+    };
     expect_ok(
         "migrate diff (drift)",
-        strata_run(&["migrate", "diff", "--from-schema-datasource", &schema_s, "--to-schema", &schema_s, "--exit-code"])?,
+        strata_run(&["migrate", "diff", from[0], from[1], "--to-schema", &schema_s, "--exit-code"])?,
     )?;
     passed[3] += 1;
     Ok(())
