@@ -266,13 +266,21 @@ impl<'a> Db<'a> {
             (false, true) => (id, opp, false),
             (true, false) => (opp, id, false),
             (false, false) => {
+                // A required side wins, then the side with `fields`, then the first model
+                // (then field) name: that is the side Prisma completes.
                 let has_fields = |f: FieldId| self.relation_fields[&f].fields.is_some();
-                let forward = if has_fields(id) {
+                let required = |f: FieldId| self.field(f).arity == FieldArity::Required;
+                let forward = if required(id) != required(opp) {
+                    if required(id) {
+                        id
+                    } else {
+                        opp
+                    }
+                } else if has_fields(id) {
                     id
                 } else if has_fields(opp) {
                     opp
                 } else {
-                    // Neither side says: the side on the first model (then first field) name.
                     let key = |f: FieldId| (self.models[f.0].name.name.as_str(), self.field(f).name.name.as_str());
                     if key(id) <= key(opp) {
                         id
