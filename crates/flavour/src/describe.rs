@@ -58,6 +58,65 @@ pub fn describe(target: Target<'_>) -> Result<SqlSchema, DescribeError> {
     }
 }
 
+/// What the schema file says about describing: which PostgreSQL schemas, and whether partial
+/// indexes are part of the schema language (`previewFeatures = ["partialIndexes"]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DescribeOptions {
+    /// The datasource's `schemas = [...]` (PostgreSQL); empty when it names none.
+    pub schemas: Vec<String>,
+    /// Keep partial indexes. Without the preview feature Prisma (6.19) does not see them at all,
+    /// so an index a migration created with a WHERE clause is never drift.
+    pub partial_indexes: bool,
+}
+
+impl DescribeOptions {
+    pub fn for_datamodel(datamodel: &psl::datamodel::Datamodel) -> DescribeOptions {
+        let schemas = datamodel.datasource.as_ref().map(|ds| ds.schemas.clone()).unwrap_or_default();
+        let partial_indexes = datamodel
+            .generators
+            .iter()
+            .flat_map(|g| &g.preview_features)
+            .any(|f| f.eq_ignore_ascii_case("partialIndexes"));
+        DescribeOptions { schemas, partial_indexes }
+    }
+}
+
+/// Describes the database `conn` is connected to: PostgreSQL reads the connection's schema
+/// (`?schema=`, else `public`) or, when the datasource lists `schemas`, exactly those; MySQL
+/// reads the connection's database; SQLite its main database.
+pub fn describe_connection(conn: &mut db::Connection, options: &DescribeOptions) -> Result<SqlSchema, DescribeError> {
+    describe_connection_with_stats(conn, options).map(|(schema, _)| schema)
+}
+
+pub fn describe_connection_with_stats(
+    conn: &mut db::Connection,
+    options: &DescribeOptions,
+) -> Result<(SqlSchema, DescribeStats), DescribeError> {
+    let info = conn.info();
+    let default_schema = info.schema_name().unwrap_or("public").to_owned();
+    let database = info.database_name().to_owned();
+    let unavailable = || DescribeError::Catalog("the connection has no driver handle".into());
+    let (mut schema, stats) = match conn.kind() {
+        db::DbKind::Postgres => {
+            let scope = PgScope { default_schema: Some(default_schema), explicit: options.schemas.clone() };
+            describe_postgres_with_stats(conn.postgres_client().ok_or_else(unavailable)?, &scope)?
+        }
+        db::DbKind::Mysql => describe_mysql_with_stats(conn.mysql_conn().ok_or_else(unavailable)?, &database)?,
+        db::DbKind::Sqlite => describe_sqlite_with_stats(conn.sqlite_conn().ok_or_else(unavailable)?)?,
+    };
+    if !options.partial_indexes {
+        strip_partial_indexes(&mut schema);
+    }
+    Ok((schema, stats))
+}
+
+/// Removes partial indexes (those with a predicate), as Prisma does without `partialIndexes`.
+pub fn strip_partial_indexes(schema: &mut SqlSchema) {
+    for table in &mut schema.tables {
+        table.indexes.retain(|index| index.predicate.is_none());
+    }
+}
+
 /// Canonical text of a decimal literal, so that `1.50`, `1.5` and `'1.5'::numeric` agree:
 /// no leading `+`, no leading zeros, no trailing fractional zeros, no trailing dot, no `-0`.
 /// Returns None when `raw` is not a plain decimal number (exponents and all).

@@ -297,6 +297,7 @@ fn index_shapes() {
     assert_eq!(gin.algorithm.as_deref(), Some("Gin"));
     assert_eq!(gin.columns[0].operator_class.as_deref(), Some("jsonb_path_ops"));
     assert_eq!(index("I_data_default_idx").columns[0].operator_class, None, "default operator classes are not reported");
+    assert_eq!(desc.columns[0].operator_class, None);
     assert_eq!(index("I_a_hash_idx").algorithm.as_deref(), Some("Hash"));
 
     let partial = index("I_email_key");

@@ -420,6 +420,7 @@ fn push_index(table: &mut Table, name: String, rows: &[&Row]) -> Result<(), Desc
     let is_primary: bool = first.try_get(3)?;
     let method: String = first.try_get(4)?;
     let predicate: Option<String> = first.try_get(5)?;
+    let algorithm = index_algorithm(&method);
     let mut columns = Vec::with_capacity(rows.len());
     for row in rows {
         let Some(column) = row.try_get::<_, Option<String>>(6)? else { return Ok(()) };
@@ -430,7 +431,7 @@ fn push_index(table: &mut Table, name: String, rows: &[&Row]) -> Result<(), Desc
             name: column,
             sort_order: descending.then_some(SortOrder::Desc),
             length: None,
-            // Only a non-default operator class says something the schema file must repeat.
+            // The column type's default class is what an index without `ops:` gets: None.
             operator_class: opclass.filter(|_| opclass_is_default == Some(false)),
         });
     }
@@ -439,7 +440,7 @@ fn push_index(table: &mut Table, name: String, rows: &[&Row]) -> Result<(), Desc
         return Ok(());
     }
     let kind = if is_unique { IndexKind::Unique } else { IndexKind::Normal };
-    table.indexes.push(Index { name, kind, columns, algorithm: index_algorithm(&method), predicate });
+    table.indexes.push(Index { name, kind, columns, algorithm, predicate });
     Ok(())
 }
 
@@ -455,6 +456,25 @@ fn index_algorithm(method: &str) -> Option<String> {
         _ => return None,
     };
     Some(name.to_owned())
+}
+
+/// Whether `class` (PostgreSQL spelling) is the default operator class of the column types it
+/// applies to under `algorithm` (Prisma's spelling, None = BTree). Describe reports only
+/// non-default classes; calculate can drop an explicitly written default (`ops: JsonbOps` on a
+/// GIN index) with this, so both sides agree.
+pub fn is_default_operator_class(algorithm: Option<&str>, class: &str) -> bool {
+    let algorithm = algorithm.unwrap_or("BTree").to_ascii_lowercase();
+    match algorithm.as_str() {
+        "gin" => matches!(class, "jsonb_ops" | "array_ops" | "tsvector_ops"),
+        "gist" => matches!(class, "box_ops" | "circle_ops" | "point_ops" | "poly_ops" | "range_ops" | "multirange_ops" | "tsvector_ops" | "tsquery_ops"),
+        "spgist" => matches!(class, "text_ops" | "inet_ops" | "quad_point_ops" | "range_ops" | "box_ops" | "poly_ops"),
+        "brin" => {
+            (class.ends_with("_minmax_ops") && !class.contains("multi"))
+                || matches!(class, "inet_inclusion_ops" | "box_inclusion_ops" | "range_inclusion_ops")
+        }
+        // BTree and Hash: `<type>_ops` is the type's own class (text_pattern_ops is not).
+        _ => class.ends_with("_ops") && !class.contains("pattern") && !class.starts_with("record_image"),
+    }
 }
 
 fn fk_action(code: &str) -> Result<ForeignKeyAction, DescribeError> {
@@ -1019,6 +1039,19 @@ mod tests {
             parse_default(serial, &int, None),
             ParsedDefault::Kind(DefaultKind::DbGenerated(serial.into()))
         );
+    }
+
+    #[test]
+    fn default_operator_classes() {
+        assert!(is_default_operator_class(Some("Gin"), "jsonb_ops"));
+        assert!(!is_default_operator_class(Some("Gin"), "jsonb_path_ops"));
+        assert!(!is_default_operator_class(Some("Gin"), "gin_trgm_ops"));
+        assert!(!is_default_operator_class(Some("Gist"), "inet_ops"));
+        assert!(is_default_operator_class(Some("SpGist"), "inet_ops"));
+        assert!(is_default_operator_class(Some("Brin"), "int4_minmax_ops"));
+        assert!(!is_default_operator_class(Some("Brin"), "int4_minmax_multi_ops"));
+        assert!(!is_default_operator_class(Some("Brin"), "uuid_bloom_ops"));
+        assert!(!is_default_operator_class(None, "text_pattern_ops"));
     }
 
     #[test]
