@@ -49,6 +49,29 @@ pub fn write_migration(migrations_dir: &Path, directory_name: &str, script: &str
     Ok(file)
 }
 
+/// A migration written by [`create_migration`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreatedMigration {
+    pub directory_name: String,
+    pub script_path: PathBuf,
+}
+
+/// Writes a new migration as Prisma's CLI does (`createMigration.ts`): the directory
+/// `<timestamp>_<slug>` with its `migration.sql`, then `migration_lock.toml` rewritten for
+/// `provider`.
+pub fn create_migration(
+    migrations_dir: &Path,
+    name: &str,
+    script: &str,
+    provider: &str,
+    now: OffsetDateTime,
+) -> Result<CreatedMigration, MigrateError> {
+    let directory_name = directory_name(now, name)?;
+    let script_path = write_migration(migrations_dir, &directory_name, script)?;
+    crate::migrations_dir::write_lock_file(migrations_dir, provider)?;
+    Ok(CreatedMigration { directory_name, script_path })
+}
+
 /// `@sindresorhus/slugify(name, { separator: '_' })` as of 1.1.x: built-in replacements, Latin
 /// deburring, decamelize, lowercase, runs of anything else collapsed to `_`, trimmed.
 /// Scripts other than Latin (and the library's Arabic/Vietnamese tables) are dropped.
@@ -299,6 +322,19 @@ mod tests {
         assert_eq!(slugify("XMLHttpRequest"), "xmlh_ttp_request");
         assert_eq!(slugify("addUserIDs"), "add_user_id_s");
         assert_eq!(slugify("foo\\bar"), "foo_bar");
+    }
+
+    #[test]
+    fn creates_migrations_like_prisma() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = datetime!(2024-03-05 07:08:09 UTC);
+        let created = create_migration(dir.path(), "Add posts", "-- x\n", "postgresql", now).unwrap();
+        assert_eq!(created.directory_name, "20240305070809_add_posts");
+        assert_eq!(std::fs::read_to_string(&created.script_path).unwrap(), "-- x\n");
+        let lock = std::fs::read_to_string(dir.path().join("migration_lock.toml")).unwrap();
+        assert_eq!(lock, crate::migrations_dir::lock_file_contents("postgresql"));
+        let err = create_migration(dir.path(), "Add posts", "-- y\n", "postgresql", now).unwrap_err();
+        assert!(err.to_string().starts_with("The migration directory already exists at "));
     }
 
     #[test]
