@@ -158,3 +158,58 @@ fn real_histories_have_no_drift() {
     println!("{clean} without drift, {} failing: {failures:?}", failures.len());
     assert!(failures.is_empty());
 }
+
+fn sql_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            sql_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "sql") {
+            out.push(path);
+        }
+    }
+}
+
+/// Prisma's introspection fixtures (`prisma-engines/introspection/simple`): every DDL of our
+/// three databases describes without error, and every table it creates is described.
+#[test]
+#[ignore = "needs ../shared/conformance and both servers"]
+fn introspection_fixtures_describe() {
+    let root = corpus().join("../prisma-engines/introspection/simple");
+    let mut files = Vec::new();
+    sql_files(&root, &mut files);
+    let mut failures = Vec::new();
+    let mut described = 0;
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let tags = text.lines().next().unwrap_or_default();
+        let ddl = text.split("/*").next().unwrap_or_default();
+        let creates = ddl.to_ascii_uppercase().matches("CREATE TABLE").count();
+        let result = if tags.contains("postgres") {
+            let mut db = PgDb::new();
+            db.client()
+                .batch_execute(ddl)
+                .map_err(|e| format!("{:?}", e.as_db_error().map(|d| d.message().to_owned())))
+                .and_then(|_| flavour::describe::describe_postgres(db.client(), &flavour::describe::PgScope::default_schema("public")).map_err(|e| e.to_string()))
+        } else if tags.contains("mysql") && !tags.contains("mysql8") {
+            let mut db = MyDb::with(ddl);
+            let name = db.name.clone();
+            flavour::describe::describe_mysql(db.conn(), &name).map_err(|e| e.to_string())
+        } else if tags.contains("sqlite") {
+            let file = describe_support::SqliteFile::with(ddl);
+            flavour::describe::describe_sqlite(&file.conn).map_err(|e| e.to_string())
+        } else {
+            continue;
+        };
+        let name = path.strip_prefix(&root).unwrap_or(path).display().to_string();
+        match result {
+            Ok(schema) if schema.tables.len() == creates => described += 1,
+            Ok(schema) => failures.push(format!("{name}: {} CREATE TABLE, {} tables described", creates, schema.tables.len())),
+            Err(e) => failures.push(format!("{name}: {e}")),
+        }
+    }
+    println!("{described} fixtures described; failures: {failures:#?}");
+    assert!(failures.is_empty());
+}
