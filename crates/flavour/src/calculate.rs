@@ -92,8 +92,7 @@ pub(crate) trait CalculateFlavour {
 
 pub(crate) fn calculate_with(datamodel: &Datamodel, flavour: &dyn CalculateFlavour) -> SqlSchema {
     let mut schema = SqlSchema::default();
-    let uses_foreign_keys =
-        datamodel.datasource.as_ref().map_or(true, |ds| ds.relation_mode == dm::RelationMode::ForeignKeys);
+    let uses_foreign_keys = !matches!(&datamodel.datasource, Some(ds) if ds.relation_mode == dm::RelationMode::Prisma);
 
     if let Some(ds) = &datamodel.datasource {
         if flavour.supports_namespaces() {
@@ -330,14 +329,11 @@ fn parse_rfc3339(text: &str) -> Option<String> {
         _ => return None,
     };
     let nanos: u32 = format!("{fraction:0<9}").parse().ok()?;
-    let fraction = if nanos == 0 {
-        String::new()
-    } else if nanos % 1_000_000 == 0 {
-        format!(".{:03}", nanos / 1_000_000)
-    } else if nanos % 1_000 == 0 {
-        format!(".{:06}", nanos / 1_000)
-    } else {
-        format!(".{nanos:09}")
+    let fraction = match (nanos, nanos % 1_000_000, nanos % 1_000) {
+        (0, _, _) => String::new(),
+        (_, 0, _) => format!(".{:03}", nanos / 1_000_000),
+        (_, _, 0) => format!(".{:06}", nanos / 1_000),
+        _ => format!(".{nanos:09}"),
     };
     Some(format!("{date} {hms}{fraction} {offset}"))
 }
