@@ -222,3 +222,20 @@ fn query_count_does_not_grow_with_tables() {
     assert_eq!(small_counts, large_counts);
     assert!(small_counts.1 <= 7, "{small_counts:?}");
 }
+
+/// `cargo test -p flavour --test describe_mysql -- --ignored --nocapture`
+#[test]
+#[ignore = "builds a 1,000-table database; run by hand to measure"]
+fn thousand_tables() {
+    let tables = 1000;
+    let build = std::time::Instant::now();
+    let mut db = MyDb::with(&many_tables_ddl(tables));
+    println!("built {tables} tables in {:?}", build.elapsed());
+    let name = db.name.clone();
+    for run in 1..=2 {
+        let start = std::time::Instant::now();
+        let (schema, stats) = describe_mysql_with_stats(db.conn(), &name).unwrap();
+        assert_eq!(schema.tables.len(), tables);
+        println!("run {run}: described {tables} tables in {:?} with {} queries", start.elapsed(), stats.queries);
+    }
+}
