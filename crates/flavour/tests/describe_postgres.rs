@@ -423,3 +423,28 @@ fn five_thousand_tables() {
         println!("run {run}: described {tables} tables in {elapsed:?} with {} queries", stats.queries);
     }
 }
+
+#[test]
+fn describe_connection_reads_the_url_schema_and_strips_partial_indexes() {
+    use flavour::describe::{describe_connection, DescribeOptions};
+    let db = PgDb::with(
+        r#"CREATE SCHEMA "app";
+           CREATE TABLE "app"."T" ("id" INTEGER PRIMARY KEY, "email" TEXT);
+           CREATE UNIQUE INDEX "T_email_key" ON "app"."T"("email") WHERE "email" IS NOT NULL;
+           CREATE TABLE "public"."NotRead" ("id" INTEGER PRIMARY KEY);"#,
+    );
+    let base = std::env::var("TEST_POSTGRES_URL").unwrap();
+    let server = base.rsplit_once('/').map_or(base.as_str(), |(server, _)| server);
+    let url = format!("{server}/{}?schema=app", db.name);
+    let info = db::ConnectionInfo::parse(&url, std::path::Path::new("/")).unwrap();
+    let mut conn = db::Connection::connect(&info).unwrap();
+
+    let schema = describe_connection(&mut conn, &DescribeOptions::default()).unwrap();
+    let names: Vec<(Option<&str>, &str)> = schema.tables.iter().map(|t| (t.namespace.as_deref(), t.name.as_str())).collect();
+    assert_eq!(names, [(None, "T")]);
+    assert!(schema.tables[0].indexes.is_empty(), "partial indexes are invisible without the preview feature");
+
+    let options = DescribeOptions { partial_indexes: true, ..DescribeOptions::default() };
+    let schema = describe_connection(&mut conn, &options).unwrap();
+    assert_eq!(schema.tables[0].indexes[0].predicate.as_deref(), Some("(email IS NOT NULL)"));
+}

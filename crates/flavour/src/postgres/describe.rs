@@ -315,12 +315,12 @@ impl Describer {
             (false, true) => ColumnArity::Required,
             (false, false) => ColumnArity::Nullable,
         };
+        // Enums first: a user type may share a builtin's name in another schema.
+        let is_enum = type_kind == "e" && self.enums.contains(&(type_ns, type_name.clone()));
         let (family, native) = match builtin_type(&type_name, typmod, is_array) {
-            Some((family, native)) => (family, Some(native)),
-            None if type_kind == "e" && self.enums.contains(&(type_ns, type_name.clone())) => {
-                (ColumnTypeFamily::Enum(type_name), None)
-            }
-            None => {
+            _ if is_enum => (ColumnTypeFamily::Enum(type_name), None),
+            Some((family, native)) if type_kind != "e" => (family, Some(native)),
+            _ => {
                 let spelling = formatted.strip_suffix("[]").unwrap_or(&formatted).to_owned();
                 (ColumnTypeFamily::Unsupported(spelling), None)
             }
