@@ -111,9 +111,33 @@ fn operator_class_sql(written: &str) -> String {
     glued.join("_")
 }
 
+/// Whether an operator class (PostgreSQL's name) is the default one of its index method, i.e.
+/// the same index as none at all: describe omits those, calculate keeps what the schema wrote
+/// (render prints it), so the differ must treat the two as equal. Prisma's list: `inet_ops`
+/// (default only for SP-GiST), `jsonb_ops`, `array_ops`, `text_ops`, `inet_inclusion_ops` and
+/// the BRIN `*_minmax_ops`; bloom, multi-minmax, `jsonb_path_ops` and raw classes are not.
+pub fn is_default_operator_class(opclass: &str, algorithm: Option<&str>) -> bool {
+    match opclass {
+        "inet_ops" => algorithm.is_some_and(|a| a.eq_ignore_ascii_case("SpGist")),
+        "jsonb_ops" | "array_ops" | "text_ops" | "inet_inclusion_ops" => true,
+        other => other.ends_with("_minmax_ops"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::operator_class_sql;
+    use super::{is_default_operator_class, operator_class_sql};
+
+    #[test]
+    fn default_operator_classes() {
+        assert!(is_default_operator_class("jsonb_ops", Some("Gin")));
+        assert!(!is_default_operator_class("jsonb_path_ops", Some("Gin")));
+        assert!(is_default_operator_class("inet_ops", Some("SpGist")));
+        assert!(!is_default_operator_class("inet_ops", Some("Gist")));
+        assert!(is_default_operator_class("int4_minmax_ops", Some("Brin")));
+        assert!(!is_default_operator_class("int4_minmax_multi_ops", Some("Brin")));
+        assert!(!is_default_operator_class("gin_trgm_ops", Some("Gin")));
+    }
 
     #[test]
     fn operator_classes_get_postgres_names() {
