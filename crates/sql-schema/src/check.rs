@@ -369,7 +369,7 @@ fn plan_alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>, push: &mut im
                 plan_added_column(tables.next, *column, *has_virtual_default, push)
             }
             TableChange::DropPrimaryKey => push(Check::Warning(Warning::PrimaryKeyChange(table_ref(tables.previous)))),
-            TableChange::AlterColumn(alter_column) => plan_alter_column(alter_column, tables, push),
+            TableChange::AlterColumn(alter_column) => plan_alter_column(alter_column, tables, schemas, push),
             TableChange::DropAndRecreateColumn { column, changes } => {
                 plan_drop_and_recreate(tables, *column, changes, push)
             }
@@ -391,7 +391,7 @@ fn plan_added_column(table: &Table, column: usize, has_virtual_default: bool, pu
     }));
 }
 
-fn plan_alter_column(alter: &AlterColumn, tables: Pair<&Table>, push: &mut impl FnMut(Check)) {
+fn plan_alter_column(alter: &AlterColumn, tables: Pair<&Table>, schemas: Pair<&SqlSchema>, push: &mut impl FnMut(Check)) {
     let columns = Pair::new(&tables.previous.columns[alter.column.previous], &tables.next.columns[alter.column.next]);
     let r = column_ref(tables.previous, columns.previous);
     let arities = columns.map(|c| c.tpe.arity);
@@ -401,7 +401,7 @@ fn plan_alter_column(alter: &AlterColumn, tables: Pair<&Table>, push: &mut impl 
     if alter.changes.arity && arities.previous != ColumnArity::List && arities.next == ColumnArity::List {
         push(Check::Unexecutable(Unexecutable::MadeScalarList(r.clone())));
     }
-    let types = || (display_column_type(columns.previous), display_column_type(columns.next));
+    let types = || (display_column_type(columns.previous, schemas.previous), display_column_type(columns.next, schemas.next));
     match alter.type_change {
         Some(TypeChange::RiskyCast) => {
             let (p, n) = types();
@@ -451,7 +451,9 @@ fn plan_redefine_table(redefine: &RedefineTable, schemas: Pair<&SqlSchema>, push
         if changes.arity && columns.next.tpe.arity == ColumnArity::Required && columns.next.default.is_none() {
             push(Check::Unexecutable(Unexecutable::MadeOptionalRequired(r.clone())));
         }
-        let families = || (family_name(&columns.previous.tpe.family), family_name(&columns.next.tpe.family));
+        let families = || {
+            (family_name(&columns.previous.tpe.family, schemas.previous), family_name(&columns.next.tpe.family, schemas.next))
+        };
         match type_change {
             Some(TypeChange::RiskyCast) => {
                 let (p, n) = families();
@@ -468,15 +470,16 @@ fn plan_redefine_table(redefine: &RedefineTable, schemas: Pair<&SqlSchema>, push
 
 /// A column type as Prisma names it in messages: the native type (`VarChar(191)`), else the
 /// type family (`String`).
-fn display_column_type(column: &Column) -> String {
+fn display_column_type(column: &Column, schema: &SqlSchema) -> String {
     match &column.tpe.native {
         Some(native) if native.args.is_empty() => native.name.clone(),
         Some(native) => format!("{}({})", native.name, native.args.join(",")),
-        None => family_name(&column.tpe.family),
+        None => family_name(&column.tpe.family, schema),
     }
 }
 
-fn family_name(family: &ColumnTypeFamily) -> String {
+/// The family as Prisma's `Debug` prints it; an enum shows its position in the schema.
+fn family_name(family: &ColumnTypeFamily, schema: &SqlSchema) -> String {
     match family {
         ColumnTypeFamily::Int => "Int".to_owned(),
         ColumnTypeFamily::BigInt => "BigInt".to_owned(),
@@ -488,7 +491,10 @@ fn family_name(family: &ColumnTypeFamily) -> String {
         ColumnTypeFamily::Binary => "Binary".to_owned(),
         ColumnTypeFamily::Json => "Json".to_owned(),
         ColumnTypeFamily::Uuid => "Uuid".to_owned(),
-        ColumnTypeFamily::Enum(name) => format!("Enum({name})"),
+        ColumnTypeFamily::Enum(name) => {
+            let id = schema.enums.iter().position(|e| &e.name == name).unwrap_or_default();
+            format!("Enum(EnumId({id}))")
+        }
         ColumnTypeFamily::Unsupported(name) => format!("Unsupported({name:?})"),
     }
 }
