@@ -49,13 +49,18 @@ pub enum Target<'a> {
     Sqlite(&'a rusqlite::Connection),
 }
 
-/// Describe whatever database `target` is.
+/// Describe whatever database `target` is, as Prisma 6.19 sees it by default: partial indexes
+/// are left out (they belong to the `partialIndexes` preview feature; use
+/// [`describe_connection`] with [`DescribeOptions`] to keep them). The per-flavour functions
+/// return every index.
 pub fn describe(target: Target<'_>) -> Result<SqlSchema, DescribeError> {
-    match target {
+    let mut schema = match target {
         Target::Postgres { client, scope } => describe_postgres(client, scope),
         Target::Mysql { conn, database } => describe_mysql(conn, database),
         Target::Sqlite(conn) => describe_sqlite(conn),
-    }
+    }?;
+    strip_partial_indexes(&mut schema);
+    Ok(schema)
 }
 
 /// What the schema file says about describing: which PostgreSQL schemas, and whether partial
