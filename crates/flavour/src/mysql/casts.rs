@@ -326,3 +326,27 @@ fn native_type_change(previous: &MyType, next: &MyType) -> Option<TypeChange> {
     };
     Some(change)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(previous: &str, previous_args: &[&str], next: &str, next_args: &[&str]) -> Option<TypeChange> {
+        let parse = |n: &str, a: &[&str]| MyType::parse(&NativeType::new(n, a)).expect("known type");
+        native_type_change(&parse(previous, previous_args), &parse(next, next_args))
+    }
+
+    #[test]
+    fn cast_matrix_samples() {
+        assert_eq!(change("Int", &[], "BigInt", &[]), Some(TypeChange::SafeCast));
+        assert_eq!(change("BigInt", &[], "Int", &[]), Some(TypeChange::RiskyCast));
+        assert_eq!(change("Int", &[], "DateTime", &["3"]), Some(TypeChange::NotCastable));
+        assert_eq!(change("VarChar", &["191"], "VarChar", &["100"]), Some(TypeChange::RiskyCast));
+        assert_eq!(change("VarChar", &["100"], "Text", &[]), Some(TypeChange::SafeCast));
+        assert_eq!(change("DateTime", &["3"], "DateTime", &["6"]), Some(TypeChange::SafeCast));
+        assert_eq!(change("Double", &[], "VarChar", &["10"]), Some(TypeChange::NotCastable));
+        assert_eq!(change("UnsignedSmallInt", &[], "UnsignedInt", &[]), Some(TypeChange::SafeCast));
+        assert_eq!(change("Time", &["0"], "Time", &[]), None);
+        assert_eq!(change("Json", &[], "Json", &[]), None);
+    }
+}

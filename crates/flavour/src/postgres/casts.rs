@@ -99,9 +99,16 @@ impl DiffFlavour for PostgresDiffFlavour {
     }
 
     fn indexes_match(&self, previous: &Index, next: &Index) -> bool {
-        let algorithm = |i: &Index| i.algorithm.clone().unwrap_or_else(|| "BTree".to_owned()).to_ascii_lowercase();
-        algorithm(previous) == algorithm(next)
-            && previous.columns.iter().zip(&next.columns).all(|(a, b)| a.operator_class == b.operator_class)
+        let algorithm = |i: &Index| i.algorithm.as_deref().unwrap_or("BTree").to_ascii_lowercase();
+        let algo = algorithm(previous);
+        // A schema often leaves out the operator class the database reports: the type's default.
+        let same_class = |a: &Option<String>, b: &Option<String>| match (a, b) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => true,
+            (None, Some(c)) | (Some(c), None) => is_default_operator_class(&algo, c),
+        };
+        algo == algorithm(next)
+            && previous.columns.iter().zip(&next.columns).all(|(a, b)| same_class(&a.operator_class, &b.operator_class))
     }
 
     fn indexes_should_be_recreated_after_column_drop(&self) -> bool {
@@ -117,6 +124,22 @@ impl DiffFlavour for PostgresDiffFlavour {
         hex.len() == bytes.len() * 2
             && hex.is_ascii()
             && bytes.iter().enumerate().all(|(i, b)| u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16) == Ok(*b))
+    }
+}
+
+/// Whether PostgreSQL picks this operator class when an index names none (`pg_opclass.opcdefault`
+/// for the types Prisma indexes). Unknown names are taken as explicit choices.
+fn is_default_operator_class(algorithm: &str, class: &str) -> bool {
+    match algorithm {
+        "btree" | "hash" => class.ends_with("_ops") && !class.contains("pattern"),
+        "gin" => matches!(class, "jsonb_ops" | "array_ops" | "tsvector_ops"),
+        "gist" => matches!(
+            class,
+            "tsvector_ops" | "tsquery_ops" | "range_ops" | "multirange_ops" | "point_ops" | "box_ops" | "poly_ops" | "circle_ops"
+        ),
+        "spgist" => matches!(class, "inet_ops" | "text_ops" | "range_ops" | "quad_point_ops" | "box_ops" | "poly_ops"),
+        "brin" => class.ends_with("_minmax_ops") || class.ends_with("_inclusion_ops"),
+        _ => false,
     }
 }
 
@@ -363,5 +386,42 @@ fn decimal_change(old: Option<(u32, u32)>, next: &PgType) -> TypeChange {
         },
         Text => SafeCast,
         _ => NotCastable,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sql_schema::{IndexColumn, IndexKind};
+
+    fn gin(class: Option<&str>) -> Index {
+        let mut column = IndexColumn::new("properties");
+        column.operator_class = class.map(Into::into);
+        Index { name: "i".into(), kind: IndexKind::Normal, columns: vec![column], algorithm: Some("Gin".into()), predicate: None }
+    }
+
+    #[test]
+    fn default_operator_classes_match_none() {
+        let flavour = PostgresDiffFlavour;
+        assert!(flavour.indexes_match(&gin(None), &gin(Some("jsonb_ops"))));
+        assert!(flavour.indexes_match(&gin(Some("jsonb_ops")), &gin(None)));
+        assert!(!flavour.indexes_match(&gin(None), &gin(Some("jsonb_path_ops"))));
+        assert!(!flavour.indexes_match(&gin(Some("jsonb_ops")), &gin(Some("jsonb_path_ops"))));
+    }
+
+    fn change(previous: &str, previous_args: &[&str], next: &str, next_args: &[&str]) -> Option<TypeChange> {
+        native_type_change(&PgType::parse(&NativeType::new(previous, previous_args)), &PgType::parse(&NativeType::new(next, next_args)))
+    }
+
+    #[test]
+    fn cast_matrix_samples() {
+        assert_eq!(change("Integer", &[], "BigInt", &[]), Some(TypeChange::SafeCast));
+        assert_eq!(change("BigInt", &[], "Integer", &[]), Some(TypeChange::RiskyCast));
+        assert_eq!(change("Integer", &[], "Timestamp", &["3"]), Some(TypeChange::NotCastable));
+        assert_eq!(change("VarChar", &["10"], "VarChar", &["5"]), Some(TypeChange::RiskyCast));
+        assert_eq!(change("VarChar", &["5"], "Text", &[]), Some(TypeChange::SafeCast));
+        assert_eq!(change("Timestamp", &[], "Timestamp", &["3"]), None);
+        assert_eq!(change("Decimal", &["65", "30"], "Decimal", &["10", "2"]), Some(TypeChange::RiskyCast));
+        assert_eq!(change("Text", &[], "Text", &[]), None);
     }
 }
