@@ -56,6 +56,11 @@ pub(crate) trait CalculateFlavour {
         Literal::Enum(db_value.to_owned())
     }
 
+    /// Whether `@default(autoincrement())` makes a column of this type autoincrement.
+    fn can_autoincrement(&self, _tpe: &dm::FieldType) -> bool {
+        true
+    }
+
     /// SQLite's rowid alias: a single-column Int primary key autoincrements by itself.
     fn is_implicit_autoincrement(&self, _model: &dm::Model, _field: dm::ScalarFieldId) -> bool {
         false
@@ -204,8 +209,9 @@ fn field_column(
         }
     };
 
-    let auto_increment = matches!(field.default.as_ref().map(|d| &d.kind), Some(dm::DefaultKind::Autoincrement))
-        || flavour.is_implicit_autoincrement(model, field_id);
+    let wants_autoincrement = matches!(field.default.as_ref().map(|d| &d.kind), Some(dm::DefaultKind::Autoincrement))
+        && flavour.can_autoincrement(&field.r#type);
+    let auto_increment = wants_autoincrement || flavour.is_implicit_autoincrement(model, field_id);
 
     Column { name: field.database_name.clone(), tpe, default, auto_increment }
 }

@@ -193,11 +193,12 @@ fn defaults_map_to_database_defaults_and_client_side_ones_vanish() {
 fn sqlite_single_int_id_autoincrements_but_not_composite_or_bigint() {
     let single = with_id(model("A", vec![scalar("id", ScalarType::Int)]), &[0]);
     let composite = with_id(model("B", vec![scalar("x", ScalarType::Int), scalar("y", ScalarType::Int)]), &[0, 1]);
-    let big = with_id(model("C", vec![scalar("id", ScalarType::BigInt)]), &[0]);
+    let big =
+        with_id(model("C", vec![with_default(scalar("id", ScalarType::BigInt), DefaultKind::Autoincrement)]), &[0]);
     let s = calculate(&datamodel(Provider::Sqlite, vec![single, composite, big]), Flavour::Sqlite);
     assert!(column(&s, "A", "id").auto_increment);
     assert!(!column(&s, "B", "x").auto_increment);
-    assert!(!column(&s, "C", "id").auto_increment);
+    assert!(!column(&s, "C", "id").auto_increment, "BIGINT PRIMARY KEY is no rowid alias");
     assert_eq!(table(&s, "A").primary_key.as_ref().and_then(|pk| pk.name.clone()), None);
 
     let pg = calculate(

@@ -35,6 +35,12 @@ impl CalculateFlavour for SqliteCalculator {
         Literal::String(db_value.to_owned())
     }
 
+    /// Only the INTEGER rowid alias autoincrements: a `BigInt @id @default(autoincrement())` is
+    /// a plain `BIGINT PRIMARY KEY` (what Prisma renders, and what the database describes).
+    fn can_autoincrement(&self, tpe: &dm::FieldType) -> bool {
+        *tpe == dm::FieldType::Scalar(dm::ScalarType::Int)
+    }
+
     fn is_implicit_autoincrement(&self, model: &dm::Model, field: dm::ScalarFieldId) -> bool {
         let Some(pk) = &model.primary_key else { return false };
         let is_sole_pk_field = pk.fields.len() == 1 && pk.fields[0].field == field;
