@@ -21,6 +21,8 @@ pub(crate) struct Ctx<'c, 'a> {
     names: Namespace,
     /// (model, related model, relation name) → relation fields of `model`.
     relation_names: HashMap<(ModelIdx, ModelIdx, RelName), Vec<FieldIdx>>,
+    /// Per model, the complete inline relations it holds the forward side of.
+    relations_from: Vec<Vec<usize>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -59,7 +61,14 @@ pub(crate) fn run(db: &Db<'_>, connector: Connector, config: &Config, diags: &mu
             relation_names.entry((m, rf.target, name)).or_default().push(f);
         }
     }
-    let mut ctx = Ctx { db, connector, config, diags, names, relation_names };
+    let mut relations_from = vec![Vec::new(); db.models.len()];
+    for (i, r) in db.relations.iter().enumerate() {
+        let inline = matches!(r.kind, RelKind::OneToOne | RelKind::OneToMany);
+        if inline && r.field_a.is_some() && r.field_b.is_some() {
+            relations_from[r.model_a].push(i);
+        }
+    }
+    let mut ctx = Ctx { db, connector, config, diags, names, relation_names, relations_from };
 
     composite_types(&mut ctx);
     unknown_default_functions(&mut ctx);
@@ -1134,24 +1143,59 @@ fn inline_relation(ctx: &mut Ctx<'_, '_>, rel: &Relation) {
     }
 }
 
+fn relation_triggers(ctx: &Ctx<'_, '_>, rel: &Relation) -> bool {
+    let Some(fa) = rel.field_a else { return false };
+    triggers(effective_on_delete(ctx.db, ctx.connector, rel.model_a, fa)) || triggers(effective_on_update(ctx.db, rel.model_a, fa))
+}
+
+/// Cascading actions that loop back to where they started (Prisma's `cycles`): checked by SQL
+/// Server, and by every provider when Prisma emulates relations.
 fn cycles(ctx: &mut Ctx<'_, '_>, rel: &Relation) {
     let db = ctx.db;
     let uses_fks = ctx.connector.relation_mode == RelationMode::ForeignKeys;
     if !ctx.connector.reference_cycle_detection() && uses_fks {
         return;
     }
-    let Some(fa) = rel.field_a else { return };
-    let on_delete = effective_on_delete(db, ctx.connector, rel.model_a, fa);
-    let on_update = effective_on_update(db, rel.model_a, fa);
-    if !(triggers(on_delete) || triggers(on_update)) {
-        return;
+    let Some(root_field) = rel.field_a else { return };
+    let parent = rel.model_a;
+    let mut visited: std::collections::HashSet<(ModelIdx, FieldIdx)> = std::collections::HashSet::new();
+    let mut stack: Vec<(&Relation, Vec<(ModelIdx, FieldIdx)>)> = vec![(rel, vec![(rel.model_a, root_field)])];
+    while let Some((next, path)) = stack.pop() {
+        let Some(nf) = next.field_a else { continue };
+        visited.insert((next.model_a, nf));
+        if !relation_triggers(ctx, next) {
+            continue;
+        }
+        let related = next.model_b;
+        if next.model_a == related {
+            let msg = "A self-relation must have `onDelete` and `onUpdate` referential actions set to `NoAction` in one of the @relation attributes.";
+            let err = cascade_error(ctx, rel.model_a, root_field, msg);
+            ctx.push(err);
+            return;
+        }
+        if related == parent {
+            let rendered = path
+                .iter()
+                .map(|&(m, f)| format!("{}.{}", db.models[m].name(), db.models[m].field_name(f)))
+                .collect::<Vec<_>>()
+                .join(" → ");
+            let msg = format!(
+                "Reference causes a cycle. One of the @relation attributes in this cycle must have `onDelete` and `onUpdate` referential actions set to `NoAction`. Cycle path: {rendered}."
+            );
+            let err = cascade_error(ctx, rel.model_a, root_field, &msg);
+            ctx.push(err);
+            return;
+        }
+        for r in ctx.relations_from[related].iter().map(|&i| &db.relations[i]) {
+            let key = (r.model_a, r.field_a.unwrap_or_default());
+            if visited.contains(&key) {
+                continue;
+            }
+            let mut p = path.clone();
+            p.push(key);
+            stack.push((r, p));
+        }
     }
-    if rel.model_a == rel.model_b {
-        let msg = "A self-relation must have `onDelete` and `onUpdate` referential actions set to `NoAction` in one of the @relation attributes.";
-        let err = cascade_error(ctx, rel.model_a, fa, msg);
-        ctx.push(err);
-    }
-    // Longer cycles only matter for SQL Server; not reported here.
 }
 
 fn cascade_error(ctx: &Ctx<'_, '_>, m: ModelIdx, f: FieldIdx, msg: &str) -> Diagnostic {
