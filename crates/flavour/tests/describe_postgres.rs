@@ -448,3 +448,15 @@ fn describe_connection_reads_the_url_schema_and_strips_partial_indexes() {
     let schema = describe_connection(&mut conn, &options).unwrap();
     assert_eq!(schema.tables[0].indexes[0].predicate.as_deref(), Some("(email IS NOT NULL)"));
 }
+
+#[test]
+fn generated_columns_read_their_expression_as_default() {
+    let mut db = PgDb::with(
+        r#"CREATE TABLE "G" ("id" INTEGER PRIMARY KEY, "a" INTEGER NOT NULL,
+             "double" INTEGER GENERATED ALWAYS AS ("a" * 2) STORED);"#,
+    );
+    let schema = describe(&mut db);
+    let g = table(&schema, "G");
+    assert_eq!(default_kind(g, "double"), Some(DefaultKind::DbGenerated("(a * 2)".into())));
+    assert!(!g.column("double").unwrap().auto_increment);
+}

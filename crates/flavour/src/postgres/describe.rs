@@ -119,15 +119,15 @@ const SEQUENCES_SQL: &str = concat!(
 
 /// Columns of every table; a domain column is described by its base type, as
 /// `information_schema` does.
-const COLUMNS_SQL: &str = "SELECT a.attrelid::int8, a.attname::text, a.attnotnull, \
-     a.attidentity::text, a.attgenerated::text, \
+const COLUMNS_SQL: &str = "SELECT a.attrelid::int8 AS table_oid, a.attname::text AS name, \
+     a.attnotnull AS not_null, a.attidentity::text AS identity, \
      (t.typelem <> 0 AND t.typlen = -1) AS is_array, \
-     COALESCE(CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN e.typname END, t.typname)::text, \
-     COALESCE(CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN e.typtype END, t.typtype)::text, \
-     COALESCE(CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN en.nspname END, tn.nspname)::text, \
-     CASE WHEN dt.typtype = 'd' THEN dt.typtypmod ELSE a.atttypmod END, \
-     format_type(t.oid, CASE WHEN dt.typtype = 'd' THEN dt.typtypmod ELSE a.atttypmod END), \
-     pg_get_expr(ad.adbin, ad.adrelid) \
+     COALESCE(CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN e.typname END, t.typname)::text AS type_name, \
+     COALESCE(CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN e.typtype END, t.typtype)::text AS type_kind, \
+     COALESCE(CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN en.nspname END, tn.nspname)::text AS type_ns, \
+     CASE WHEN dt.typtype = 'd' THEN dt.typtypmod ELSE a.atttypmod END AS typmod, \
+     format_type(t.oid, CASE WHEN dt.typtype = 'd' THEN dt.typtypmod ELSE a.atttypmod END) AS formatted, \
+     pg_get_expr(ad.adbin, ad.adrelid) AS default_expr \
      FROM pg_attribute a \
      JOIN pg_class c ON c.oid = a.attrelid \
      JOIN pg_namespace n ON n.oid = c.relnamespace \
@@ -142,9 +142,11 @@ const COLUMNS_SQL: &str = "SELECT a.attrelid::int8, a.attname::text, a.attnotnul
      ORDER BY a.attrelid, a.attnum";
 
 /// One row per key column of every index; expression keys have no column name.
-const INDEXES_SQL: &str = "SELECT i.indrelid::int8, ic.relname::text, i.indisunique, i.indisprimary, \
-     am.amname::text, pg_get_expr(i.indpred, i.indrelid), \
-     a.attname::text, (i.indoption[k.ord - 1] & 1) = 1, opc.opcname::text, opc.opcdefault \
+const INDEXES_SQL: &str = "SELECT i.indrelid::int8 AS table_oid, ic.relname::text AS index_name, \
+     i.indisunique AS is_unique, i.indisprimary AS is_primary, am.amname::text AS method, \
+     pg_get_expr(i.indpred, i.indrelid) AS predicate, a.attname::text AS column_name, \
+     (i.indoption[k.ord - 1] & 1) = 1 AS descending, opc.opcname::text AS opclass, \
+     opc.opcdefault AS opclass_is_default \
      FROM pg_index i \
      JOIN pg_class ic ON ic.oid = i.indexrelid \
      JOIN pg_class tc ON tc.oid = i.indrelid \
@@ -289,7 +291,7 @@ impl Describer {
 
     fn columns(&mut self, catalog: &mut Catalog<'_>) -> Result<(), DescribeError> {
         for row in catalog.query(COLUMNS_SQL, &[&self.read])? {
-            let oid: i64 = row.try_get(0)?;
+            let oid: i64 = row.try_get("table_oid")?;
             let Some(&table_idx) = self.tables.get(&oid) else { continue };
             let column = self.column(oid, &row)?;
             self.schema.tables[table_idx].columns.push(column);
@@ -298,17 +300,16 @@ impl Describer {
     }
 
     fn column(&self, table_oid: i64, row: &Row) -> Result<Column, DescribeError> {
-        let name: String = row.try_get(1)?;
-        let not_null: bool = row.try_get(2)?;
-        let identity: String = row.try_get(3)?;
-        let generated: String = row.try_get(4)?;
-        let is_array: bool = row.try_get(5)?;
-        let type_name: String = row.try_get(6)?;
-        let type_kind: String = row.try_get(7)?;
-        let type_ns: String = row.try_get(8)?;
-        let typmod: i32 = row.try_get(9)?;
-        let formatted: String = row.try_get(10)?;
-        let default_expr: Option<String> = row.try_get(11)?;
+        let name: String = row.try_get("name")?;
+        let not_null: bool = row.try_get("not_null")?;
+        let identity: String = row.try_get("identity")?;
+        let is_array: bool = row.try_get("is_array")?;
+        let type_name: String = row.try_get("type_name")?;
+        let type_kind: String = row.try_get("type_kind")?;
+        let type_ns: String = row.try_get("type_ns")?;
+        let typmod: i32 = row.try_get("typmod")?;
+        let formatted: String = row.try_get("formatted")?;
+        let default_expr: Option<String> = row.try_get("default_expr")?;
 
         let arity = match (is_array, not_null) {
             (true, _) => ColumnArity::List,
@@ -329,8 +330,9 @@ impl Describer {
 
         let mut auto_increment = !identity.is_empty();
         let mut default = None;
-        // Generated columns keep their expression in pg_attrdef; it is not a default.
-        if let Some(expr) = default_expr.filter(|_| generated.is_empty()) {
+        // A generated column's expression lives in pg_attrdef too; Prisma reads it as the
+        // column's default, so `@default(dbgenerated("…"))` on such a column matches.
+        if let Some(expr) = default_expr {
             let owned = self.owned_sequences.get(&(table_oid, name.clone()));
             match parse_default(&expr, &tpe, owned) {
                 ParsedDefault::OwnedSequence => auto_increment = true,
@@ -345,11 +347,11 @@ impl Describer {
         let rows = catalog.query(INDEXES_SQL, &[&self.read])?;
         let mut rows = rows.iter().peekable();
         while let Some(first) = rows.next() {
-            let oid: i64 = first.try_get(0)?;
-            let index_name: String = first.try_get(1)?;
+            let oid: i64 = first.try_get("table_oid")?;
+            let index_name: String = first.try_get("index_name")?;
             let mut group = vec![first];
             while let Some(next) = rows.peek() {
-                let same = next.try_get::<_, i64>(0)? == oid && next.try_get::<_, String>(1)? == index_name;
+                let same = next.try_get::<_, i64>("table_oid")? == oid && next.try_get::<_, String>("index_name")? == index_name;
                 if !same {
                     break;
                 }
@@ -416,17 +418,17 @@ impl Describer {
 /// unique/normal index. Indexes on expressions are skipped, as Prisma does.
 fn push_index(table: &mut Table, name: String, rows: &[&Row]) -> Result<(), DescribeError> {
     let Some(first) = rows.first() else { return Ok(()) };
-    let is_unique: bool = first.try_get(2)?;
-    let is_primary: bool = first.try_get(3)?;
-    let method: String = first.try_get(4)?;
-    let predicate: Option<String> = first.try_get(5)?;
+    let is_unique: bool = first.try_get("is_unique")?;
+    let is_primary: bool = first.try_get("is_primary")?;
+    let method: String = first.try_get("method")?;
+    let predicate: Option<String> = first.try_get("predicate")?;
     let algorithm = index_algorithm(&method);
     let mut columns = Vec::with_capacity(rows.len());
     for row in rows {
-        let Some(column) = row.try_get::<_, Option<String>>(6)? else { return Ok(()) };
-        let descending: bool = row.try_get(7)?;
-        let opclass: Option<String> = row.try_get(8)?;
-        let opclass_is_default: Option<bool> = row.try_get(9)?;
+        let Some(column) = row.try_get::<_, Option<String>>("column_name")? else { return Ok(()) };
+        let descending: bool = row.try_get("descending")?;
+        let opclass: Option<String> = row.try_get("opclass")?;
+        let opclass_is_default: Option<bool> = row.try_get("opclass_is_default")?;
         columns.push(IndexColumn {
             name: column,
             sort_order: descending.then_some(SortOrder::Desc),
