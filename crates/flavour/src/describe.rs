@@ -19,7 +19,7 @@ pub(crate) const MIGRATIONS_TABLE: &str = "_prisma_migrations";
 
 #[derive(Debug, thiserror::Error)]
 pub enum DescribeError {
-    #[error("error querying the PostgreSQL catalog: {0}")]
+    #[error("error querying the PostgreSQL catalog: {}", postgres_message(.0))]
     Postgres(#[from] postgres::Error),
     #[error("error querying the MySQL catalog: {0}")]
     Mysql(#[from] mysql::Error),
@@ -33,6 +33,14 @@ pub enum DescribeError {
     /// The catalog returned something describe cannot make sense of.
     #[error("unexpected catalog data: {0}")]
     Catalog(String),
+}
+
+/// The server's message where there is one (`postgres::Error` displays only "db error").
+fn postgres_message(error: &postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => format!("{}: {}", db.severity(), db.message()),
+        None => error.to_string(),
+    }
 }
 
 /// Counters of one describe run.
