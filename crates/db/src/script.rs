@@ -60,13 +60,10 @@ fn apply_pg(conn: &mut Connection, script: &str) -> Result<(), ScriptError> {
         let Err(e) = client.simple_query(&script[chunk.start..chunk.end]) else { continue };
         let statement_number = (!single).then_some(index + 1);
         let Some(db) = e.as_db_error() else {
+            // As Prisma: the driver's own text when the server sent no error.
+            let database_error = e.to_string();
             let source = pg::error(e, &info);
-            return Err(ScriptError {
-                database_error_code: None,
-                database_error: source.to_string(),
-                statement_number,
-                source,
-            });
+            return Err(ScriptError { database_error_code: None, database_error, statement_number, source });
         };
         let position = match db.position() {
             Some(postgres::error::ErrorPosition::Original(p)) => {

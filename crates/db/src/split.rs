@@ -19,6 +19,7 @@ pub struct Statement {
 pub fn split_statements(script: &str, kind: DbKind) -> Vec<Statement> {
     let mut lexer = Lexer::new(script, kind);
     let mut out = Vec::new();
+    let mut lines = LineCounter::default();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
     let mut block = BlockTracker::default();
@@ -27,7 +28,7 @@ pub fn split_statements(script: &str, kind: DbKind) -> Vec<Statement> {
             TokenKind::Space | TokenKind::Comment => continue,
             TokenKind::Semicolon if !block.inside() => {
                 if let Some(s) = start.take() {
-                    out.push(make_statement(script, s, last_end));
+                    out.push(make_statement(script, s, last_end, &mut lines));
                 }
                 block = BlockTracker::default();
                 continue;
@@ -39,13 +40,29 @@ pub fn split_statements(script: &str, kind: DbKind) -> Vec<Statement> {
         last_end = token.end;
     }
     if let Some(s) = start {
-        out.push(make_statement(script, s, last_end));
+        out.push(make_statement(script, s, last_end, &mut lines));
     }
     out
 }
 
-fn make_statement(script: &str, start: usize, end: usize) -> Statement {
-    let line = 1 + script[..start].bytes().filter(|b| *b == b'\n').count();
+/// Counts lines incrementally, so numbering all statements stays linear in the script size.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    /// The 1-based line of `offset`; offsets must not decrease between calls.
+    fn line_at(&mut self, script: &str, offset: usize) -> usize {
+        self.line += script.as_bytes()[self.offset..offset].iter().filter(|b| **b == b'\n').count();
+        self.offset = offset;
+        self.line + 1
+    }
+}
+
+fn make_statement(script: &str, start: usize, end: usize, lines: &mut LineCounter) -> Statement {
+    let line = lines.line_at(script, start);
     Statement { text: script[start..end].to_string(), start, line }
 }
 
