@@ -9,6 +9,10 @@ pub enum MigrateError {
     #[error("The database schema is not empty. Read more about how to baseline an existing production database: https://pris.ly/d/migrate-baseline")]
     DatabaseSchemaNotEmpty,
 
+    /// P3006. `error_code` is `"Error code: Pxxxx\n"` when the inner error has a code, else empty.
+    #[error("Migration `{migration_name}` failed to apply cleanly to the shadow database. \n{error_code}Error:\n{inner_error}")]
+    MigrationDoesNotApplyCleanly { migration_name: String, error_code: String, inner_error: String },
+
     /// P3008
     #[error("The migration `{migration_name}` is already recorded as applied in the database.")]
     MigrationAlreadyApplied { migration_name: String },
@@ -28,6 +32,10 @@ pub enum MigrateError {
     /// P3012
     #[error("Migration `{migration_name}` cannot be rolled back because it is not in a failed state.")]
     CannotRollBackSucceededMigration { migration_name: String },
+
+    /// P3014. `error_code` is the inner code and a newline, or empty.
+    #[error("Prisma Migrate could not create the shadow database. Please make sure the database user has permission to create databases. Read more about the shadow database (and workarounds) at https://pris.ly/d/migrate-shadow\n\nOriginal error: {error_code}\n{inner_error}")]
+    ShadowDatabaseCreation { error_code: String, inner_error: String },
 
     /// P3015
     #[error("Could not find the migration file at {path}. Please delete the directory or restore the migration file.")]
@@ -89,11 +97,13 @@ impl MigrateError {
     pub fn code(&self) -> Option<&'static str> {
         Some(match self {
             MigrateError::DatabaseSchemaNotEmpty => "P3005",
+            MigrateError::MigrationDoesNotApplyCleanly { .. } => "P3006",
             MigrateError::MigrationAlreadyApplied { .. } => "P3008",
             MigrateError::FoundFailedMigrations { .. } => "P3009",
             MigrateError::MigrationNameTooLong => "P3010",
             MigrateError::CannotRollBackUnappliedMigration { .. } => "P3011",
             MigrateError::CannotRollBackSucceededMigration { .. } => "P3012",
+            MigrateError::ShadowDatabaseCreation { .. } => "P3014",
             MigrateError::MigrationFileNotFound { .. } => "P3015",
             MigrateError::MigrationToMarkAppliedNotFound { .. } => "P3017",
             MigrateError::ApplyMigration { .. } => "P3018",

@@ -1,6 +1,7 @@
 //! The migrate commands as a library: the migrations folder and lock file, the
 //! `_prisma_migrations` history table, and `deploy`, `status`, `resolve`, `reset` and
-//! `db execute`, all returning typed reports. Nothing here prints or reads the environment;
+//! `db execute`, all returning typed reports, plus shadow databases for replaying a
+//! migrations folder ([`shadow`]). Nothing here prints or reads the environment;
 //! the CLI renders reports and maps [`MigrateError::code`] to Prisma's `Error: Pxxxx` output.
 //!
 //! Applications can apply their migrations at start-up with [`deploy_with`].
@@ -37,6 +38,7 @@ pub mod naming;
 pub mod reset;
 pub mod resolve;
 pub mod script_analysis;
+pub mod shadow;
 pub mod status;
 pub mod target;
 
