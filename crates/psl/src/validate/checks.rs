@@ -404,7 +404,14 @@ fn shard_key_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx) {
 
 fn schema_attribute(ctx: &mut Ctx<'_, '_>, m: ModelIdx) {
     let model = &ctx.db.models[m];
-    if !ctx.connector.supports_multi_schema() || ctx.config.datasource.is_none() {
+    if ctx.config.datasource.is_none() {
+        return;
+    }
+    if !ctx.connector.supports_multi_schema() {
+        // With a `schemas` property, its own error says it all.
+        if let (Some((_, span)), None) = (&model.attrs.schema, ctx.config.schemas_span) {
+            ctx.push(Diagnostic::error("@@schema is not supported on the current datasource provider", *span));
+        }
         return;
     }
     match &model.attrs.schema {
@@ -1021,6 +1028,11 @@ fn enums(ctx: &mut Ctx<'_, '_>) {
         }
     }
     for en in &db.enums {
+        if !ctx.connector.supports_multi_schema() && ctx.config.datasource.is_some() && ctx.config.schemas_span.is_none() {
+            if let Some((_, span)) = &en.schema {
+                ctx.push(Diagnostic::error("@@schema is not supported on the current datasource provider", *span));
+            }
+        }
         if !ctx.connector.supports_enums() {
             ctx.push(validation_error(
                 &format!("You defined the enum `{}`. But the current connector does not support enums.", en.ast.name.name),
@@ -1046,10 +1058,7 @@ fn enums(ctx: &mut Ctx<'_, '_>) {
             }
         }
         if en.ast.values.is_empty() && ctx.connector.is_sql() {
-            ctx.push(Diagnostic::error(
-                format!("Error validating enum `{}`: An enum must have at least one value.", en.ast.name.name),
-                en.ast.span,
-            ));
+            ctx.push(validation_error("An enum must have at least one value.", en.ast.span));
         }
     }
 }
@@ -1387,8 +1396,8 @@ fn implicit_m2m(ctx: &mut Ctx<'_, '_>, rel: &Relation) {
         let model = &db.models[m];
         let related = &db.models[other];
         let container = if model.is_view() || related.is_view() { "view" } else { "model" };
-        match &related.attrs.pk {
-            None => ctx.push(field_error(
+        if related.attrs.pk.as_ref().map_or(true, |pk| pk.fields.len() != 1) {
+            ctx.push(field_error(
                 &format!(
                     "The relation field `{}` on {container} `{}` references `{}` which does not have an `@id` field. Models without `@id` cannot be part of a many to many relation. Use an explicit intermediate Model to represent this relationship.",
                     model.field_name(f),
@@ -1399,20 +1408,7 @@ fn implicit_m2m(ctx: &mut Ctx<'_, '_>, rel: &Relation) {
                 model.name(),
                 model.field_name(f),
                 model.ast.fields[f].span,
-            )),
-            Some(pk) if pk.fields.len() > 1 => ctx.push(field_error(
-                &format!(
-                    "The relation field `{}` on {container} `{}` references `{}` which has a compound primary key. Implicit many-to-many relations are only supported for models with a single-field primary key.",
-                    model.field_name(f),
-                    model.name(),
-                    related.name()
-                ),
-                container,
-                model.name(),
-                model.field_name(f),
-                model.ast.fields[f].span,
-            )),
-            Some(_) => {}
+            ));
         }
     }
     for (m, f, _) in sides {

@@ -248,7 +248,7 @@ impl Connector {
     }
 
     pub(crate) fn supports_named_foreign_keys(self) -> bool {
-        !matches!(self.provider, Some(Provider::Mongo))
+        !matches!(self.provider, Some(Provider::Mongo | Provider::Sqlite))
     }
 
     pub(crate) fn supports_named_default_values(self) -> bool {
