@@ -213,7 +213,7 @@ impl<'a> Grammar<'a> {
             if !items.is_empty() {
                 self.skip();
             }
-            if self.dead_ends[kind].contains(&self.pos) {
+            if !self.dead_ends[kind].is_empty() && self.dead_ends[kind].contains(&self.pos) {
                 break;
             }
             visited.push(self.pos);
@@ -445,41 +445,44 @@ impl<'a> Grammar<'a> {
     /// legacy_required_type | legacy_list_type | base_type }`
     fn field_type(&mut self) -> Option<TypeNode> {
         let start = self.pos;
-        let suffixed: [(&[&str], TypeShape); 4] = [
-            (&["[]", "?"], TypeShape::OptionalList),
-            (&["[]"], TypeShape::List),
-            (&["?"], TypeShape::Optional),
-            (&["!"], TypeShape::LegacyRequired),
-        ];
-        for (suffixes, shape) in suffixed {
-            let found = self.attempt(|p| {
-                let base = p.base_type()?;
-                for suffix in suffixes {
-                    p.skip();
-                    if !p.eat(suffix) {
-                        return None;
-                    }
+        // The alternatives all start with the same `base_type` (but the legacy list): parse it
+        // once and look at what follows, as the ordered choice would.
+        let Some(base) = self.base_type() else {
+            let base = self.attempt(|p| {
+                if !p.eat("[") {
+                    return None;
                 }
-                Some(base)
-            });
-            if let Some(base) = found {
-                return Some(TypeNode { shape, base, span: self.span(start) });
-            }
-        }
-        let legacy_list = self.attempt(|p| {
-            if !p.eat("[") {
-                return None;
-            }
-            p.skip();
-            let base = p.base_type()?;
-            p.skip();
-            p.eat("]").then_some(base)
-        });
-        if let Some(base) = legacy_list {
+                p.skip();
+                let base = p.base_type()?;
+                p.skip();
+                p.eat("]").then_some(base)
+            })?;
             return Some(TypeNode { shape: TypeShape::LegacyList, base, span: self.span(start) });
+        };
+        let after_base = self.pos;
+        let shape = self.type_suffix().unwrap_or_else(|| {
+            self.pos = after_base;
+            TypeShape::Required
+        });
+        Some(TypeNode { shape, base, span: self.span(start) })
+    }
+
+    /// What follows a base type: `[]?`, `[]`, `?` or `!` (with implicit whitespace before each).
+    fn type_suffix(&mut self) -> Option<TypeShape> {
+        self.skip();
+        if self.eat("[]") {
+            let after_list = self.pos;
+            self.skip();
+            if self.eat("?") {
+                return Some(TypeShape::OptionalList);
+            }
+            self.pos = after_list;
+            return Some(TypeShape::List);
         }
-        let base = self.base_type()?;
-        Some(TypeNode { shape: TypeShape::Required, base, span: self.span(start) })
+        if self.eat("?") {
+            return Some(TypeShape::Optional);
+        }
+        self.eat("!").then_some(TypeShape::LegacyRequired)
     }
 
     /// `base_type = { unsupported_type | identifier }` with
