@@ -104,9 +104,11 @@ impl<'a> TablePair<'a> {
         self.created_primary_key() || self.primary_key_changed()
     }
 
+    /// Only named constraints can be renamed (MySQL and SQLite keys have no name of their own).
     fn renamed_primary_key(&self) -> bool {
-        match (&self.tables.previous.primary_key, &self.tables.next.primary_key) {
-            (Some(previous), Some(next)) => previous.name != next.name,
+        let name = |t: &Table| t.primary_key.as_ref().and_then(|pk| pk.name.as_deref());
+        match (name(self.tables.previous), name(self.tables.next)) {
+            (Some(previous), Some(next)) => previous != next,
             _ => false,
         }
     }
