@@ -106,7 +106,9 @@ impl<'a> TablePair<'a> {
 
     /// Only named constraints can be renamed (MySQL and SQLite keys have no name of their own).
     fn renamed_primary_key(&self) -> bool {
-        let name = |t: &Table| t.primary_key.as_ref().and_then(|pk| pk.name.as_deref());
+        fn name(t: &Table) -> Option<&str> {
+            t.primary_key.as_ref().and_then(|pk| pk.name.as_deref())
+        }
         match (name(self.tables.previous), name(self.tables.next)) {
             (Some(previous), Some(next)) => previous != next,
             _ => false,
