@@ -72,7 +72,11 @@ impl Connection {
         }
     }
 
-    /// Executes a migration script as Prisma does (spec §5.6); see [`crate::script`].
+    /// Executes a migration script as Prisma does (spec §5.6). PostgreSQL: one simple query (one
+    /// implicit transaction), or, when the script holds statements that cannot run in a
+    /// transaction ([`crate::statement_needs_no_transaction`]), runs of ordinary statements
+    /// together and those statements alone. MySQL: one multi-statement query. SQLite: one batch.
+    /// The error carries what P3018 needs.
     pub fn apply_script(&mut self, script: &str) -> Result<(), ScriptError> {
         crate::script::apply(self, script)
     }

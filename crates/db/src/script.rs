@@ -23,27 +23,43 @@ pub(crate) fn apply(conn: &mut Connection, script: &str) -> Result<(), ScriptErr
 struct Chunk {
     start: usize,
     end: usize,
+    /// Byte offsets (start, end) of its statements, numbered from `first_number`.
+    statements: Vec<(usize, usize)>,
+    first_number: usize,
+}
+
+impl Chunk {
+    /// The 1-based number of the statement the error is in: the only one, or the one holding the
+    /// error position (`position_byte`, an offset in the script).
+    fn statement_number(&self, position_byte: Option<usize>) -> Option<usize> {
+        if self.statements.len() == 1 {
+            return Some(self.first_number);
+        }
+        let pos = position_byte?;
+        let index = self.statements.iter().rposition(|(start, _)| *start <= pos)?;
+        Some(self.first_number + index)
+    }
 }
 
 fn pg_chunks(script: &str, version: Option<u32>) -> Vec<Chunk> {
     let statements = split_statements(script, DbKind::Postgres);
-    if !statements.iter().any(|s| statement_needs_no_transaction(&s.text, version)) {
-        return vec![Chunk { start: 0, end: script.len() }];
+    let alone: Vec<bool> = statements.iter().map(|s| statement_needs_no_transaction(&s.text, version)).collect();
+    if !alone.contains(&true) {
+        return vec![Chunk { start: 0, end: script.len(), statements: Vec::new(), first_number: 1 }];
     }
     let mut chunks: Vec<Chunk> = Vec::new();
     let mut open = false;
-    for s in &statements {
+    for (index, (s, alone)) in statements.iter().zip(alone).enumerate() {
         let end = s.start + s.text.len();
-        if statement_needs_no_transaction(&s.text, version) {
-            chunks.push(Chunk { start: s.start, end });
-            open = false;
-        } else if open {
-            if let Some(last) = chunks.last_mut() {
+        match chunks.last_mut() {
+            Some(last) if open && !alone => {
                 last.end = end;
+                last.statements.push((s.start, end));
             }
-        } else {
-            chunks.push(Chunk { start: s.start, end });
-            open = true;
+            _ => {
+                chunks.push(Chunk { start: s.start, end, statements: vec![(s.start, end)], first_number: index + 1 });
+                open = !alone;
+            }
         }
     }
     chunks
@@ -55,23 +71,22 @@ fn apply_pg(conn: &mut Connection, script: &str) -> Result<(), ScriptError> {
     let chunks = pg_chunks(script, version);
     let info = conn.info.clone();
     let Inner::Postgres(client) = &mut conn.inner else { return Err(kind_mismatch()) };
-    let single = chunks.len() == 1 && chunks[0].start == 0;
-    for (index, chunk) in chunks.iter().enumerate() {
+    for chunk in &chunks {
         let Err(e) = client.simple_query(&script[chunk.start..chunk.end]) else { continue };
-        let statement_number = (!single).then_some(index + 1);
         let Some(db) = e.as_db_error() else {
+            let statement_number = chunk.statement_number(None);
             // As Prisma: the driver's own text when the server sent no error.
             let database_error = e.to_string();
             let source = pg::error(e, &info);
             return Err(ScriptError { database_error_code: None, database_error, statement_number, source });
         };
-        let position = match db.position() {
-            Some(postgres::error::ErrorPosition::Original(p)) => {
-                let offset = script[..chunk.start].chars().count();
-                format_pg_error_position(script, offset + *p as usize)
-            }
-            _ => String::new(),
+        let position_char = match db.position() {
+            Some(postgres::error::ErrorPosition::Original(p)) => Some(script[..chunk.start].chars().count() + *p as usize),
+            _ => None,
         };
+        let position_byte = position_char.and_then(|p| script.char_indices().nth(p.saturating_sub(1)).map(|(b, _)| b));
+        let statement_number = chunk.statement_number(position_byte);
+        let position = position_char.map(|p| format_pg_error_position(script, p)).unwrap_or_default();
         let database_error = format!("{db}{position}\n\n{db:?}");
         return Err(ScriptError {
             database_error_code: Some(db.code().code().to_string()),

@@ -154,3 +154,18 @@ fn raw_cmd_reports_errors_of_later_statements() {
     let err = conn.raw_cmd("SELECT 1; SELECT * FROM nope").unwrap_err();
     assert_eq!(err.database_code(), Some("1146"));
 }
+
+#[test]
+fn postgres_grouped_statements_stay_atomic_and_name_the_failing_statement() {
+    let db = TestDb::pg();
+    let mut conn = db.connect();
+    let script = "CREATE TABLE a (id INT);\nSELECT nope FROM a;\nCREATE INDEX CONCURRENTLY i ON a (id);\n";
+    let err = conn.apply_script(script).unwrap_err();
+    assert_eq!(err.statement_number, Some(2));
+    assert!(err.database_error.contains("\x1b[1m  2\x1b[1;31m SELECT nope FROM a;\x1b[0m"), "{:?}", err.database_error);
+    // The ordinary statements before the CONCURRENTLY one ran as one implicit transaction.
+    assert_eq!(count_tables_pg(&mut conn), 0);
+    // A script without such statements is one query: no statement number.
+    let err = conn.apply_script("CREATE TABLE b (id INT);\nSELECT nope FROM b;").unwrap_err();
+    assert_eq!(err.statement_number, None);
+}
