@@ -121,12 +121,17 @@ fn apply_in_transaction(
     let outcome = run_in_transaction(history, name, script, checksum);
     if let Some(previous) = restore_foreign_keys {
         let pragma = if previous { "PRAGMA foreign_keys=ON" } else { "PRAGMA foreign_keys=OFF" };
-        history.connection().raw_cmd(pragma)?;
+        let restored = history.connection().raw_cmd(pragma);
+        if outcome.is_ok() {
+            restored?;
+        }
     }
     match outcome {
         Ok(()) => Ok(()),
         Err(TxFailure::Script(err)) => {
-            history.record_failed_attempt(name, checksum, &err.to_string())?;
+            // Best effort: if even this fails (e.g. the connection died), nothing of the
+            // migration was kept, so the next deploy simply tries it again.
+            let _ = history.record_failed_attempt(name, checksum, &err.to_string());
             Err(*err)
         }
         Err(TxFailure::Other(err)) => Err(*err),
