@@ -1396,7 +1396,7 @@ fn implicit_m2m(ctx: &mut Ctx<'_, '_>, rel: &Relation) {
         let model = &db.models[m];
         let related = &db.models[other];
         let container = if model.is_view() || related.is_view() { "view" } else { "model" };
-        if related.attrs.pk.as_ref().map_or(true, |pk| pk.fields.len() != 1) {
+        if !matches!(&related.attrs.pk, Some(pk) if pk.fields.len() == 1) {
             ctx.push(field_error(
                 &format!(
                     "The relation field `{}` on {container} `{}` references `{}` which does not have an `@id` field. Models without `@id` cannot be part of a many to many relation. Use an explicit intermediate Model to represent this relationship.",

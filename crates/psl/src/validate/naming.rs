@@ -199,7 +199,7 @@ impl Namespace {
         }
         for &scope in connector_scopes(connector) {
             let kinds = scope_kinds(scope);
-            for m in 0..db.models.len() {
+            for (m, model_fks) in fks.iter().enumerate() {
                 let mut names: Vec<String> = Vec::new();
                 if kinds.contains(&ConstraintKind::Index) {
                     names.extend(db.models[m].attrs.indexes.iter().map(|i| index_constraint_name(db, m, i, connector)));
@@ -208,7 +208,7 @@ impl Namespace {
                     names.extend(pk_constraint_name(db, m, connector));
                 }
                 if kinds.contains(&ConstraintKind::Relation) {
-                    names.extend(fks[m].iter().cloned());
+                    names.extend(model_fks.iter().cloned());
                 }
                 if kinds.contains(&ConstraintKind::Default) && connector.supports_named_default_values() {
                     for (f, sf) in db.models[m].scalar_fields() {

@@ -86,11 +86,11 @@ pub(crate) fn check_base64(s: &str) -> Result<(), String> {
             return Err(format!("Invalid symbol {c}, offset {offset}."));
         }
     }
-    if bytes.len() % 4 != 0 {
+    if bytes.len().rem_euclid(4) != 0 {
         return Err("Invalid input length.".to_owned());
     }
     if bytes.len() - data_len > 2 {
-        return Err(format!("Invalid padding"));
+        return Err("Invalid padding".to_owned());
     }
     Ok(())
 }
