@@ -45,12 +45,30 @@ fn wipe_postgres(target: &Target) -> Result<(), MigrateError> {
     Ok(())
 }
 
+/// Drops and recreates the database, keeping its character set and collation (Prisma's
+/// plain `CREATE DATABASE` would fall back to the server's defaults).
 fn wipe_mysql(target: &Target) -> Result<(), MigrateError> {
     let mut conn = target.connect()?;
-    let ident = format!("`{}`", target.info.database_name().replace('`', "``"));
+    let name = target.info.database_name();
+    let rows = conn.query(
+        "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.schemata WHERE schema_name = ?",
+        &[name.into()],
+    )?;
+    let text = |i: usize| rows.first().and_then(|r| r.get(i)).and_then(db::Value::to_text);
+    let options = match (text(0), text(1)) {
+        (Some(charset), Some(collation)) if is_plain_word(&charset) && is_plain_word(&collation) => {
+            format!(" CHARACTER SET {charset} COLLATE {collation}")
+        }
+        _ => String::new(),
+    };
+    let ident = format!("`{}`", name.replace('`', "``"));
     conn.raw_cmd(&format!("DROP DATABASE {ident}"))?;
-    conn.raw_cmd(&format!("CREATE DATABASE {ident}"))?;
+    conn.raw_cmd(&format!("CREATE DATABASE {ident}{options}"))?;
     Ok(())
+}
+
+fn is_plain_word(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Truncates the file (keeping its permissions and any open handles' path valid) and removes

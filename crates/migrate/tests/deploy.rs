@@ -229,3 +229,13 @@ fn deploys_into_a_missing_postgres_schema() {
     let status = migrate::status(&target, &folder.read()).unwrap();
     assert_eq!(status.outcome, StatusOutcome::UpToDate);
 }
+
+#[test]
+fn mysql_reset_keeps_the_database_charset() {
+    let db = TestDb::new(Provider::Mysql);
+    db.exec(&format!("ALTER DATABASE \"{}\" CHARACTER SET latin1 COLLATE latin1_swedish_ci", db.info.database_name()));
+    let folder = Folder::new(Provider::Mysql, &small_history());
+    migrate::reset(&db.target(), &folder.read(), &mut |_| {}).unwrap();
+    let rows = db.query("SELECT DEFAULT_COLLATION_NAME FROM information_schema.schemata WHERE schema_name = DATABASE()");
+    assert_eq!(rows[0][0].to_text().as_deref(), Some("latin1_swedish_ci"));
+}
