@@ -21,6 +21,9 @@ pub(crate) fn connect(info: &ConnectionInfo) -> Result<Connection, DbError> {
     if !path.exists() {
         return Err(DbError::DatabaseDoesNotExist { database: info.database_name().to_string() });
     }
+    if path.is_dir() {
+        return Err(DbError::InvalidUrl { details: format!("{} is a directory, not a SQLite database file.", path.display()) });
+    }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(error)?;
     // No pragmas, as in Prisma's engine: foreign keys follow the bundled build's default (on).

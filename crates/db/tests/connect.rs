@@ -65,3 +65,11 @@ fn sqlite_in_memory_databases_are_private() {
     db::create_database(&info).unwrap();
     db::drop_database(&info).unwrap();
 }
+
+#[test]
+fn sqlite_directory_is_p1013() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data.db")).unwrap();
+    let info = db::ConnectionInfo::parse("file:./data.db", dir.path()).unwrap();
+    assert_eq!(db::Connection::connect(&info).unwrap_err().code(), Some("P1013"));
+}
