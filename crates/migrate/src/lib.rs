@@ -29,6 +29,7 @@
 pub mod apply;
 pub mod checksum;
 pub mod deploy;
+pub mod dev;
 pub mod error;
 pub mod execute;
 pub mod history;

@@ -47,6 +47,9 @@ pub struct StatusReport {
     /// Applied migrations whose local script no longer matches the stored checksum (Prisma's
     /// status does not print these; `migrate dev` uses them).
     pub edited_migration_names: Vec<String>,
+    /// Local migrations with a finished, not rolled back row, in local order: what a shadow
+    /// database replays to compute the schema the database should have (drift detection).
+    pub applied_migration_names: Vec<String>,
     pub outcome: StatusOutcome,
 }
 
@@ -110,6 +113,11 @@ pub fn diagnose(folder: &MigrationsFolder, records: Option<Vec<MigrationRecord>>
         }),
     };
 
+    let applied_migration_names = local
+        .iter()
+        .filter(|m| records.iter().any(|r| r.finished_at.is_some() && r.rolled_back_at.is_none() && r.migration_name == m.name))
+        .map(|m| m.name.clone())
+        .collect();
     let local_migrations: Vec<String> = local.iter().map(|m| m.name.clone()).collect();
     let outcome = outcome(&history, has_migrations_table, &failed, &local_migrations);
     Ok(StatusReport {
@@ -118,6 +126,7 @@ pub fn diagnose(folder: &MigrationsFolder, records: Option<Vec<MigrationRecord>>
         history,
         failed_migration_names: failed,
         edited_migration_names: edited,
+        applied_migration_names,
         outcome,
     })
 }
@@ -187,6 +196,7 @@ mod tests {
         let folder = local(&["a", "b", "c"]);
         let report = diagnose(&folder, Some(vec![row("a", true, false)])).unwrap();
         assert_eq!(report.outcome, StatusOutcome::Pending { unapplied: vec!["b".into(), "c".into()] });
+        assert_eq!(report.applied_migration_names, ["a"]);
 
         // Extra rows in the database alone: Prisma still says "up to date".
         let report = diagnose(&local(&["a"]), Some(vec![row("a", true, false), row("z", true, false)])).unwrap();
