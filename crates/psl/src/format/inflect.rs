@@ -40,9 +40,13 @@ pub(super) fn plural(word: &str) -> String {
     }
     const IRREGULAR: [(&str, &str); 6] =
         [("person", "people"), ("man", "men"), ("child", "children"), ("sex", "sexes"), ("move", "moves"), ("zombie", "zombies")];
+    // Lowercasing can change byte lengths (rarely): then fall back to the plain `s` rule.
+    let stem = |strip: usize| word.len().checked_sub(strip).and_then(|end| word.get(..end));
     for (singular, plural) in IRREGULAR {
         if lower.ends_with(singular) {
-            let stem = &word[..word.len() - singular.len()];
+            let Some(stem) = stem(singular.len()) else {
+                return format!("{word}s");
+            };
             // Keep the case of the irregular word's first letter.
             let first_upper = word[stem.len()..].starts_with(|c: char| c.is_uppercase());
             let mut tail = plural.to_owned();
@@ -52,7 +56,10 @@ pub(super) fn plural(word: &str) -> String {
             return format!("{stem}{tail}");
         }
     }
-    let replace = |strip: usize, add: &str| format!("{}{add}", &word[..word.len() - strip]);
+    let replace = |strip: usize, add: &str| match stem(strip) {
+        Some(stem) => format!("{stem}{add}"),
+        None => format!("{word}s"),
+    };
     let ends = |s: &str| lower.ends_with(s);
     let before_last = lower.chars().rev().nth(1);
     if ends("quiz") {
