@@ -73,3 +73,25 @@ fn sqlite_directory_is_p1013() {
     let info = db::ConnectionInfo::parse("file:./data.db", dir.path()).unwrap();
     assert_eq!(db::Connection::connect(&info).unwrap_err().code(), Some("P1013"));
 }
+
+/// Unix sockets: the server names its socket; the URL reaches it through `host=` / `socket=`.
+#[test]
+fn unix_socket_connections() {
+    let pg_db = TestDb::pg();
+    let mut pg = pg_db.connect();
+    let dir = pg.query("SHOW unix_socket_directories", &[]).unwrap()[0][0].to_text().unwrap();
+    let dir = dir.split(',').next().unwrap().trim().to_string();
+    let url = format!("postgresql://postgres@localhost/postgres?host={dir}&sslmode=disable");
+    let mut conn = db::Connection::connect(&db::ConnectionInfo::parse(&url, std::path::Path::new(".")).unwrap()).unwrap();
+    let rows = conn.query("SELECT inet_server_addr() IS NULL", &[]).unwrap();
+    assert_eq!(rows, vec![vec![Value::Bool(true)]], "connected over TCP instead of the socket");
+
+    let my_db = TestDb::mysql();
+    let mut my = my_db.connect();
+    let socket = my.query("SELECT @@socket", &[]).unwrap()[0][0].to_text().unwrap();
+    let base = common::mysql_url();
+    let url = format!("{}?socket=({socket})", base.split('?').next().unwrap());
+    let mut conn = db::Connection::connect(&db::ConnectionInfo::parse(&url, std::path::Path::new(".")).unwrap()).unwrap();
+    let rows = conn.query("SELECT host FROM information_schema.processlist WHERE id = CONNECTION_ID()", &[]).unwrap();
+    assert_eq!(rows, vec![vec![Value::Text("localhost".into())]], "connected over TCP instead of the socket");
+}
