@@ -171,6 +171,19 @@ impl Connection {
         Ok(format!("{major}.{minor}.{patch}-{flavour}"))
     }
 
+    /// Whether [`Connection::apply_script`] will run this script outside a transaction block
+    /// (PostgreSQL only; accounts for the server version, e.g. `ALTER TYPE … ADD VALUE` before
+    /// PostgreSQL 12). Callers must not wrap such a script in `BEGIN … COMMIT`.
+    pub fn script_needs_no_transaction(&mut self, script: &str) -> Result<bool, DbError> {
+        if self.kind() != DbKind::Postgres {
+            return Ok(false);
+        }
+        let version = if script.to_ascii_uppercase().contains("VALUE") { self.pg_server_version_num()? } else { None };
+        Ok(crate::split::split_statements(script, DbKind::Postgres)
+            .iter()
+            .any(|s| crate::split::statement_needs_no_transaction(&s.text, version)))
+    }
+
     /// PostgreSQL `server_version_num` (e.g. 150004).
     pub fn pg_server_version_num(&mut self) -> Result<Option<u32>, DbError> {
         if self.kind() != DbKind::Postgres {

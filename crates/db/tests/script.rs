@@ -169,3 +169,15 @@ fn postgres_grouped_statements_stay_atomic_and_name_the_failing_statement() {
     let err = conn.apply_script("CREATE TABLE b (id INT);\nSELECT nope FROM b;").unwrap_err();
     assert_eq!(err.statement_number, None);
 }
+
+#[test]
+fn connection_reports_scripts_that_need_no_transaction() {
+    let db = TestDb::pg();
+    let mut conn = db.connect();
+    assert!(conn.script_needs_no_transaction("CREATE INDEX CONCURRENTLY i ON t (a);").unwrap());
+    assert!(!conn.script_needs_no_transaction("CREATE TABLE t (a INT);").unwrap());
+    // PostgreSQL ≥ 12 runs ALTER TYPE … ADD VALUE inside a transaction.
+    assert!(!conn.script_needs_no_transaction("ALTER TYPE e ADD VALUE 'x';").unwrap());
+    let lite = TestSqlite::new();
+    assert!(!lite.connect().script_needs_no_transaction("VACUUM;").unwrap());
+}
