@@ -818,7 +818,13 @@ fn relation_field_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx, f: FieldIdx) {
         ));
     }
 
-    for (action, span) in [rf.on_delete, rf.on_update].into_iter().flatten() {
+    // Action errors point at the whole `onDelete: X` argument.
+    let action_span = |name: &str, value_span: Span| rf.attr.and_then(|a| arg_span(a, name)).unwrap_or(value_span);
+    let actions = [
+        rf.on_delete.map(|(a, s)| (a, action_span("onDelete", s))),
+        rf.on_update.map(|(a, s)| (a, action_span("onUpdate", s))),
+    ];
+    for (action, span) in actions.into_iter().flatten() {
         if !ctx.connector.supports_action(action) {
             ctx.push(validation_error(&invalid_action_message(ctx.connector, action), span));
         }
@@ -840,7 +846,7 @@ fn relation_field_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx, f: FieldIdx) {
 
     // MySQL: SetDefault is accepted but not really supported.
     if ctx.connector.provider == Some(Provider::Mysql) && ctx.connector.relation_mode == RelationMode::ForeignKeys {
-        for (action, span) in [rf.on_delete, rf.on_update].into_iter().flatten() {
+        for (action, span) in actions.into_iter().flatten() {
             if action == ReferentialAction::SetDefault {
                 ctx.push(Diagnostic::warning(
                     "MySQL does not actually support the `SetDefault` referential action, so using it may result in unexpected errors. Read more at https://pris.ly/d/mysql-set-default ",
@@ -1415,8 +1421,7 @@ fn implicit_m2m(ctx: &mut Ctx<'_, '_>, rel: &Relation) {
         let Some(f) = f else { continue };
         let model = &db.models[m];
         let Some(rf) = model.relation(f) else { continue };
-        if rf.on_delete.is_some() || rf.on_update.is_some() {
-            let span = rf.attr.map(|a| a.span).unwrap_or(model.ast.fields[f].span);
+        for (_, span) in [rf.on_delete, rf.on_update].into_iter().flatten() {
             ctx.push(validation_error("Referential actions on implicit many-to-many relations are not supported", span));
         }
         if rf.references.is_some() {

@@ -260,7 +260,7 @@ impl Connector {
     }
 
     pub(crate) fn supports_pk_sort_order(self) -> bool {
-        matches!(self.provider, Some(Provider::Mysql | Provider::SqlServer))
+        matches!(self.provider, Some(Provider::SqlServer))
     }
 
     pub(crate) fn supports_clustering(self) -> bool {

@@ -760,15 +760,8 @@ fn visit_relation<'a>(db: &mut Db<'a>, m: ModelIdx, f: FieldIdx, args: &mut Args
             None => {}
         }
     }
-    let arg_span = |name: &str| super::attrs::arg_span(attr, name);
-    let on_delete = args
-        .optional("onDelete")
-        .and_then(|e| referential_action(e, args, diags))
-        .map(|(a, s)| (a, arg_span("onDelete").unwrap_or(s)));
-    let on_update = args
-        .optional("onUpdate")
-        .and_then(|e| referential_action(e, args, diags))
-        .map(|(a, s)| (a, arg_span("onUpdate").unwrap_or(s)));
+    let on_delete = args.optional("onDelete").and_then(|e| referential_action(e, args, diags));
+    let on_update = args.optional("onUpdate").and_then(|e| referential_action(e, args, diags));
     let mapped_name = mapped_name_arg(args, diags);
 
     if let FieldKind::Relation(r) = &mut db.models[m].fields[f].kind {

@@ -76,23 +76,18 @@ pub(crate) fn parse_rfc3339(s: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// Standard base64 with padding, as Prisma decodes `Bytes` defaults.
+/// Standard base64 (padding optional), as Prisma decodes `Bytes` defaults. The error detail is
+/// the one Prisma prints whatever the cause.
 pub(crate) fn check_base64(s: &str) -> Result<(), String> {
-    let bytes = s.as_bytes();
-    let data_len = bytes.iter().rposition(|&c| c != b'=').map(|p| p + 1).unwrap_or(0);
-    for (offset, &c) in bytes.iter().enumerate() {
-        let valid = c.is_ascii_alphanumeric() || c == b'+' || c == b'/';
-        if offset < data_len && !valid {
-            return Err(format!("Invalid symbol {c}, offset {offset}."));
-        }
+    let bytes = s.trim_end_matches('=').as_bytes();
+    let valid = bytes.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'+' || c == b'/')
+        && bytes.len().rem_euclid(4) != 1
+        && s.len() - bytes.len() <= 2;
+    if valid {
+        Ok(())
+    } else {
+        Err("Could not convert from `base64 encoded bytes` to `PrismaValue::Bytes`".to_owned())
     }
-    if bytes.len().rem_euclid(4) != 0 {
-        return Err("Invalid input length.".to_owned());
-    }
-    if bytes.len() - data_len > 2 {
-        return Err("Invalid padding".to_owned());
-    }
-    Ok(())
 }
 
 /// A small JSON well-formedness check (Prisma parses Json defaults with serde_json).
@@ -235,7 +230,7 @@ impl JsonParser<'_> {
     }
 }
 
-/// Native type arguments must be nonnegative integers (SQL Server also accepts `Max`).
+/// Native type arguments: nonnegative integers (SQL Server also accepts `Max`), in range.
 pub(crate) fn native_type_args(connector: Connector, type_name: &str, args: &[&Expression], span: Span, diags: &mut Diagnostics) {
     if args.is_empty() {
         return;
@@ -243,11 +238,58 @@ pub(crate) fn native_type_args(connector: Connector, type_name: &str, args: &[&E
     let allows_max = connector.provider == Some(Provider::SqlServer)
         && matches!(type_name, "VarChar" | "NVarChar" | "VarBinary");
     let rendered: Vec<String> = args.iter().map(|a| expr::render(a)).collect();
+    let found = format!("({})", rendered.join(", "));
     let ok = rendered.iter().all(|a| a.parse::<u32>().is_ok() || (allows_max && a == "Max"));
-    if !ok {
-        diags.push(Diagnostic::error(
-            format!("Expected a nonnegative integer, but found ({}).", rendered.join(", ")),
-            span,
-        ));
+    let two_args = type_name == "Decimal" && matches!(connector.provider, Some(Provider::Postgres | Provider::Cockroach | Provider::Mysql | Provider::SqlServer));
+    if two_args && (rendered.len() != 2 || !ok) {
+        diags.push(Diagnostic::error(format!("Expected two nonnegative integers, but found {found}."), span));
+        return;
     }
+    if !ok {
+        diags.push(Diagnostic::error(format!("Expected a nonnegative integer, but found {found}."), span));
+        return;
+    }
+    let nums: Vec<u32> = rendered.iter().filter_map(|a| a.parse().ok()).collect();
+    if let Some(message) = out_of_range(connector.provider, type_name, &nums) {
+        diags.push(Diagnostic::error(message, span));
+    }
+}
+
+/// Prisma's range checks on native type arguments.
+fn out_of_range(provider: Option<Provider>, type_name: &str, args: &[u32]) -> Option<String> {
+    let (db, full) = match provider {
+        Some(Provider::Postgres) => ("Postgres", format!("{type_name}({})", join(args))),
+        Some(Provider::Mysql) => ("MySQL", format!("{type_name}({})", join(args))),
+        _ => return None,
+    };
+    let first = *args.first()?;
+    let range = |what: &str, lo: u32, hi: u32| -> Option<String> {
+        let hi_text = group_thousands(hi);
+        Some(format!("Argument M is out of range for native type `{full}` of {db}: {what} can range from {lo} to {hi_text}."))
+    };
+    match (provider, type_name) {
+        (Some(Provider::Postgres), "Timestamp" | "Timestamptz" | "Time" | "Timetz") if first > 6 => range("M", 0, 6),
+        (Some(Provider::Mysql), "Time" | "DateTime" | "Timestamp") if first > 6 => range("M", 0, 6),
+        (Some(Provider::Mysql), "VarChar") if first > 65_535 => range("M", 0, 65_535),
+        (Some(Provider::Mysql), "Char") if first > 255 => range("M", 0, 255),
+        (Some(Provider::Mysql), "Decimal") if !(1..=65).contains(&first) => range("Precision", 1, 65),
+        (Some(Provider::Mysql), "Decimal") if args.get(1).is_some_and(|s| *s > 30) => range("Scale", 0, 30),
+        _ => None,
+    }
+}
+
+fn join(args: &[u32]) -> String {
+    args.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+}
+
+fn group_thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
