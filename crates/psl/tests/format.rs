@@ -71,3 +71,20 @@ fn format_of_garbage_keeps_it() {
     let once = format(text);
     assert_eq!(format(&once), once);
 }
+
+#[test]
+fn format_validated_reports_errors_in_the_formatted_text() {
+    // As `prisma format`: the error points at line 12 of the formatted schema (line 10 of the input).
+    let text = "model A {\n  id Int @id\n  b B\n}\nmodel B {\n  id Int @id\n}\nmodel C {\n id Int @id\n x Foo\n}\n";
+    let files = SourceFiles { files: vec![SourceFile { path: "schema.prisma".into(), text: text.into() }] };
+    let Err((diags, formatted)) = psl::format::format_validated(&files) else {
+        panic!("an unknown type is a validation error");
+    };
+    let lines: Vec<usize> = diags.errors.iter().map(|d| psl::diagnostics::line_col(&formatted, d.span).line).collect();
+    assert_eq!(lines, [12]);
+
+    let valid = "datasource db {\n  provider = \"sqlite\"\n  url = \"file:dev.db\"\n}\n\nmodel A {\n  id Int @id\n}\n";
+    let files = SourceFiles { files: vec![SourceFile { path: "schema.prisma".into(), text: valid.into() }] };
+    let out = psl::format::format_validated(&files).map_err(|(d, _)| d.errors).expect("valid schema");
+    assert_eq!(out[0].1, valid.replace("url = ", "url      = "));
+}

@@ -39,6 +39,24 @@ pub fn format_schema(files: &SourceFiles) -> Result<Vec<(String, String)>, Diagn
     Ok(formatted)
 }
 
+/// What `prisma format` (6.19) does: format, then validate the formatted schema. On validation
+/// errors Prisma writes nothing and reports them (P1012) with positions in the *formatted*
+/// text, so the error carries the formatted files to render the diagnostics against.
+pub fn format_validated(files: &SourceFiles) -> Result<Vec<(String, String)>, (Diagnostics, SourceFiles)> {
+    let formatted = format_schema(files).map_err(|diags| (diags, files.clone()))?;
+    let formatted_files = SourceFiles {
+        files: formatted
+            .iter()
+            .map(|(path, text)| crate::ast::SourceFile { path: path.clone(), text: text.clone() })
+            .collect(),
+    };
+    let (_, diags) = crate::validate::parse_and_validate(&formatted_files);
+    if diags.has_errors() {
+        return Err((diags, formatted_files));
+    }
+    Ok(formatted)
+}
+
 /// Formats a single-file schema (relations completed as in [`format_schema`]).
 pub fn format_text(text: &str) -> String {
     let files = SourceFiles {
