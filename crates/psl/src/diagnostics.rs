@@ -1,5 +1,8 @@
 //! Errors and warnings about a schema, with the span they point at.
 //! Rendering them Prisma's way (`error: …` / `-->  schema.prisma:LINE` / snippet) lives here too.
+//! Prisma's layout (the line before, the span highlighted in place rather than underlined with
+//! carets, the lines a multi-line span covers) is not one `annotate-snippets` can produce, so it
+//! is written out directly.
 
 use crate::ast::{SourceFiles, Span};
 
