@@ -13,6 +13,7 @@ pub mod sqlite;
 
 pub mod calculate;
 pub mod describe;
+pub mod pull;
 pub mod render;
 
 use psl::datamodel::Provider;

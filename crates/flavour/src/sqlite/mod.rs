@@ -3,4 +3,5 @@
 pub mod calculate;
 pub mod casts;
 pub mod describe;
+pub mod pull;
 pub mod render;

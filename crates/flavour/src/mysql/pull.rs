@@ -1,0 +1,1 @@
+//! mysql: pull (SqlSchema → schema language: native types and defaults).

@@ -1,0 +1,1 @@
+//! postgres: pull (SqlSchema → schema language: native types and defaults).

@@ -1,0 +1,1 @@
+//! `db pull`: SqlSchema → Prisma schema text (models, relations, names), per-flavour details in the flavour folders.

@@ -1,0 +1,1 @@
+//! sqlite: pull (SqlSchema → schema language: native types and defaults).
