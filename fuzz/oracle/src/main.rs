@@ -4,6 +4,8 @@
 //! `format` produced (from `fmt.js --each`); prints every path where `psl::format` differs.
 //! `strata-oracle-diff parse ORACLE.json` — ORACLE.json maps paths to Prisma's rendered
 //! diagnostics (from `validate_each.js`); compares the syntax diagnostics (message and line).
+//! `strata-oracle-diff multi DIR…` — each DIR holds a multi-file schema and `DIR.oracle.json`
+//! is Prisma's `format` of all its files at once (`fmt.js DIR/*.prisma`); compares file by file.
 
 use anyhow::Context;
 use psl::ast::{SourceFile, SourceFiles};
@@ -30,6 +32,9 @@ const PARSER_MESSAGES: [&str; 16] = [
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("multi") {
+        return multi(&args[1..]);
+    }
     let (mode, path) = match args.as_slice() {
         [mode, path] => (mode.as_str(), path),
         _ => anyhow::bail!("usage: strata-oracle-diff format|parse ORACLE.json"),
@@ -67,6 +72,37 @@ fn main() -> anyhow::Result<()> {
         }
     }
     println!("{mode} agreement with Prisma: {same}/{total}");
+    Ok(())
+}
+
+fn multi(dirs: &[String]) -> anyhow::Result<()> {
+    let mut same = 0;
+    for dir in dirs {
+        let oracle: Vec<(String, String)> =
+            serde_json::from_str(&std::fs::read_to_string(format!("{dir}.oracle.json")).context("oracle json")?)?;
+        let mut paths: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        let files = SourceFiles {
+            files: paths
+                .iter()
+                .map(|p| {
+                    let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                    Ok(SourceFile { path: name, text: std::fs::read_to_string(p)? })
+                })
+                .collect::<anyhow::Result<_>>()?,
+        };
+        let got = psl::format::format_schema(&files).unwrap_or_default();
+        if got == oracle {
+            same += 1;
+        } else {
+            for ((name, want), (_, have)) in oracle.iter().zip(&got) {
+                if want != have {
+                    println!("DIFF {dir}/{name}");
+                }
+            }
+        }
+    }
+    println!("multi-file format agreement with Prisma: {same}/{}", dirs.len());
     Ok(())
 }
 
