@@ -10,21 +10,21 @@ use std::collections::BTreeMap;
 pub(crate) struct AttrSet<'a> {
     attrs: &'a [Attribute],
     used: Vec<bool>,
-    /// `@` for field-level attributes, `@@` for block attributes.
-    prefix: &'static str,
 }
 
 impl<'a> AttrSet<'a> {
-    pub(crate) fn new(attrs: &'a [Attribute], block: bool) -> Self {
-        AttrSet { attrs, used: vec![false; attrs.len()], prefix: if block { "@@" } else { "@" } }
+    /// Field (`@x`) and block (`@@x`) attributes alike: Prisma names both with a single `@` in its
+    /// "can only be defined once" and "not known" messages.
+    pub(crate) fn new(attrs: &'a [Attribute]) -> Self {
+        AttrSet { attrs, used: vec![false; attrs.len()] }
     }
 
     /// An attribute allowed at most once. Duplicates are all reported and none is used.
     pub(crate) fn single(&mut self, name: &str, diags: &mut Diagnostics) -> Option<Args<'a>> {
-        let idxs: Vec<usize> = (0..self.attrs.len()).filter(|&i| self.attrs[i].name.name == name).collect();
-        let first = *idxs.first()?;
-        if idxs.len() > 1 {
-            for &i in &idxs {
+        let mut matching = (0..self.attrs.len()).filter(|&i| self.attrs[i].name.name == name);
+        let first = matching.next()?;
+        if matching.next().is_some() {
+            for i in (0..self.attrs.len()).filter(|&i| self.attrs[i].name.name == name) {
                 self.used[i] = true;
                 diags.push(Diagnostic::error(
                     format!("Attribute \"@{name}\" can only be defined once."),
@@ -73,18 +73,9 @@ impl<'a> AttrSet<'a> {
     pub(crate) fn finish(self, diags: &mut Diagnostics) {
         for (i, attr) in self.attrs.iter().enumerate() {
             if !self.used[i] {
-                diags.push(Diagnostic::error(
-                    format!("Attribute not known: \"{}{}\".", self.prefix_for(attr), attr.name.name),
-                    attr.span,
-                ));
+                diags.push(Diagnostic::error(format!("Attribute not known: \"@{}\".", attr.name.name), attr.span));
             }
         }
-    }
-
-    fn prefix_for(&self, _attr: &Attribute) -> &'static str {
-        // Prisma prints unknown attributes with a single `@`, whatever their level.
-        let _ = self.prefix;
-        "@"
     }
 }
 

@@ -602,7 +602,7 @@ fn resolve_attributes(db: &mut Db<'_>, diags: &mut Diagnostics) {
 
 fn relation_field_attributes(db: &mut Db<'_>, m: ModelIdx, f: FieldIdx, diags: &mut Diagnostics) {
     let ast_field = db.models[m].fields[f].ast;
-    let mut set = AttrSet::new(&ast_field.attributes, false);
+    let mut set = AttrSet::new(&ast_field.attributes);
 
     if let Some(mut args) = set.single("relation", diags) {
         visit_relation(db, m, f, &mut args, diags);
@@ -849,7 +849,7 @@ fn model_attributes(db: &mut Db<'_>, m: ModelIdx, diags: &mut Diagnostics) {
     }
 
     let ast_model = db.models[m].ast;
-    let mut set = AttrSet::new(&ast_model.attributes, true);
+    let mut set = AttrSet::new(&ast_model.attributes);
 
     if let Some(args) = set.single("ignore", diags) {
         for (fi, sf) in db.models[m].scalar_fields() {
@@ -952,7 +952,7 @@ fn scalar_field_attributes<'a>(
     let ast_model = db.models[m].ast;
     let ast_field = db.models[m].fields[f].ast;
     let container = db.models[m].container();
-    let mut set = AttrSet::new(&ast_field.attributes, false);
+    let mut set = AttrSet::new(&ast_field.attributes);
 
     if let Some(mut args) = set.single("map", diags) {
         if let Some(mapped) = visit_map(&mut args, diags) {
@@ -1531,14 +1531,14 @@ fn model_shard_key<'a>(
 fn enum_attributes(db: &mut Db<'_>, e: usize, diags: &mut Diagnostics) {
     let ast_enum = db.enums[e].ast;
     for (vi, v) in ast_enum.values.iter().enumerate() {
-        let mut set = AttrSet::new(&v.attributes, false);
+        let mut set = AttrSet::new(&v.attributes);
         if let Some(mut args) = set.single("map", diags) {
             db.enums[e].value_names[vi] = visit_map(&mut args, diags);
             args.finish(diags);
         }
         set.finish(diags);
     }
-    let mut set = AttrSet::new(&ast_enum.attributes, true);
+    let mut set = AttrSet::new(&ast_enum.attributes);
     if let Some(mut args) = set.single("map", diags) {
         db.enums[e].mapped_name = visit_map(&mut args, diags);
         args.finish(diags);
@@ -1553,7 +1553,7 @@ fn enum_attributes(db: &mut Db<'_>, e: usize, diags: &mut Diagnostics) {
 fn composite_attributes(db: &mut Db<'_>, c: usize, diags: &mut Diagnostics) {
     let ct = db.composites[c].ast;
     for f in &ct.fields {
-        let mut set = AttrSet::new(&f.attributes, false);
+        let mut set = AttrSet::new(&f.attributes);
         let _ = set.native_type(diags);
         if let Some(mut args) = set.single("map", diags) {
             let _ = visit_map(&mut args, diags);

@@ -179,18 +179,25 @@ fn connector_scopes(connector: Connector) -> &'static [Scope] {
     }
 }
 
-/// Counts of constraint names per scope.
+/// One counted occurrence group of a constraint name: in a global scope (per schema) or in a
+/// model's local scope.
+struct Entry {
+    scope: Scope,
+    schema: Option<String>,
+    model: Option<ModelIdx>,
+    count: usize,
+}
+
+/// Counts of constraint names per scope, keyed by name so lookups need no allocation.
 #[derive(Default)]
 pub(crate) struct Namespace {
-    global: HashMap<(Scope, Option<String>, String), usize>,
-    local: HashMap<(ModelIdx, Scope, String), usize>,
-    custom: HashMap<(ModelIdx, String), usize>,
+    by_name: HashMap<String, Vec<Entry>>,
+    custom: HashMap<String, Vec<(ModelIdx, usize)>>,
 }
 
 impl Namespace {
     pub(crate) fn build(db: &Db<'_>, connector: Connector) -> Self {
         let mut ns = Namespace::default();
-        let schema = |m: ModelIdx| db.models[m].attrs.schema.as_ref().map(|(s, _)| s.clone());
         let mut fks: Vec<Vec<String>> = vec![Vec::new(); db.models.len()];
         for r in &db.relations {
             if let (Some(fa), RelKind::OneToOne | RelKind::OneToMany) = (r.field_a, r.kind) {
@@ -200,9 +207,10 @@ impl Namespace {
         for &scope in connector_scopes(connector) {
             let kinds = scope_kinds(scope);
             for (m, model_fks) in fks.iter().enumerate() {
+                let model = &db.models[m];
                 let mut names: Vec<String> = Vec::new();
                 if kinds.contains(&ConstraintKind::Index) {
-                    names.extend(db.models[m].attrs.indexes.iter().map(|i| index_constraint_name(db, m, i, connector)));
+                    names.extend(model.attrs.indexes.iter().map(|i| index_constraint_name(db, m, i, connector)));
                 }
                 if kinds.contains(&ConstraintKind::PrimaryKey) {
                     names.extend(pk_constraint_name(db, m, connector));
@@ -211,29 +219,33 @@ impl Namespace {
                     names.extend(model_fks.iter().cloned());
                 }
                 if kinds.contains(&ConstraintKind::Default) && connector.supports_named_default_values() {
-                    for (f, sf) in db.models[m].scalar_fields() {
+                    for (f, sf) in model.scalar_fields() {
                         if let Some(d) = &sf.default {
                             names.push(d.mapped_name.clone().unwrap_or_else(|| {
-                                default_constraint_name(db.models[m].database_name(), db.models[m].field_db_name(f), connector)
+                                default_constraint_name(model.database_name(), model.field_db_name(f), connector)
                             }));
                         }
                     }
                 }
+                let schema = model.attrs.schema.as_ref().map(|(s, _)| s.clone());
                 for name in names {
-                    if scope.is_global() {
-                        *ns.global.entry((scope, schema(m), name)).or_default() += 1;
-                    } else {
-                        *ns.local.entry((m, scope, name)).or_default() += 1;
+                    let (schema, owner) = if scope.is_global() { (schema.clone(), None) } else { (None, Some(m)) };
+                    let entries = ns.by_name.entry(name).or_default();
+                    match entries.iter_mut().find(|e| e.scope == scope && e.schema == schema && e.model == owner) {
+                        Some(e) => e.count += 1,
+                        None => entries.push(Entry { scope, schema, model: owner, count: 1 }),
                     }
                 }
             }
         }
         for (m, model) in db.models.iter().enumerate() {
-            if let Some(name) = model.attrs.pk.as_ref().and_then(|pk| pk.name.clone()) {
-                *ns.custom.entry((m, name)).or_default() += 1;
-            }
-            for name in model.attrs.indexes.iter().filter_map(|i| i.name.clone()) {
-                *ns.custom.entry((m, name)).or_default() += 1;
+            let custom = model.attrs.pk.iter().filter_map(|pk| pk.name.clone()).chain(model.attrs.indexes.iter().filter_map(|i| i.name.clone()));
+            for name in custom {
+                let entries = ns.custom.entry(name).or_default();
+                match entries.iter_mut().find(|(x, _)| *x == m) {
+                    Some((_, c)) => *c += 1,
+                    None => entries.push((m, 1)),
+                }
             }
         }
         ns
@@ -241,23 +253,22 @@ impl Namespace {
 
     /// Scopes in which `name` of `kind` in model `m` is not unique: global ones first.
     pub(crate) fn violations(&self, db: &Db<'_>, m: ModelIdx, kind: ConstraintKind, name: &str) -> Vec<Scope> {
-        let schema = db.models[m].attrs.schema.as_ref().map(|(s, _)| s.clone());
-        let mut out = Vec::new();
-        for &scope in kind.scopes() {
-            if scope.is_global() && self.global.get(&(scope, schema.clone(), name.to_owned())).is_some_and(|c| *c > 1) {
-                out.push(scope);
-            }
-        }
-        for &scope in kind.scopes() {
-            if !scope.is_global() && self.local.get(&(m, scope, name.to_owned())).is_some_and(|c| *c > 1) {
-                out.push(scope);
-            }
-        }
-        out
+        let Some(entries) = self.by_name.get(name) else { return Vec::new() };
+        let schema = db.models[m].attrs.schema.as_ref().map(|(s, _)| s.as_str());
+        let clash = |scope: Scope| {
+            entries.iter().any(|e| {
+                e.scope == scope
+                    && e.count > 1
+                    && if scope.is_global() { e.schema.as_deref() == schema } else { e.model == Some(m) }
+            })
+        };
+        let globals = kind.scopes().iter().copied().filter(|s| s.is_global());
+        let locals = kind.scopes().iter().copied().filter(|s| !s.is_global());
+        globals.chain(locals).filter(|&s| clash(s)).collect()
     }
 
     pub(crate) fn custom_name_clash(&self, m: ModelIdx, name: &str) -> bool {
-        self.custom.get(&(m, name.to_owned())).is_some_and(|c| *c > 1)
+        self.custom.get(name).is_some_and(|entries| entries.iter().any(|(x, c)| *x == m && *c > 1))
     }
 }
 

@@ -286,7 +286,8 @@ fn group_thousands(n: u32) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        // A comma before every group of three digits counted from the right.
+        if i > 0 && (digits.len() - i).rem_euclid(3) == 0 {
             out.push(',');
         }
         out.push(c);
