@@ -47,9 +47,16 @@ pub struct DeployOptions {
 
 impl DeployOptions {
     pub fn new(url: impl Into<String>, migrations_dir: impl Into<PathBuf>) -> DeployOptions {
+        DeployOptions { url: url.into(), migrations_dir: migrations_dir.into(), ..DeployOptions::default() }
+    }
+}
+
+/// Creates the database when missing, takes the lock; `url` and `migrations_dir` are empty.
+impl Default for DeployOptions {
+    fn default() -> DeployOptions {
         DeployOptions {
-            url: url.into(),
-            migrations_dir: migrations_dir.into(),
+            url: String::new(),
+            migrations_dir: PathBuf::new(),
             base_dir: None,
             create_database: true,
             disable_advisory_lock: false,
@@ -62,10 +69,11 @@ impl DeployOptions {
 /// serialises them; each migration is applied exactly once).
 ///
 /// ```no_run
-/// let report = migrate::deploy_with(&migrate::DeployOptions::new(
-///     "postgresql://app@localhost:5432/app",
-///     "prisma/migrations",
-/// ))?;
+/// let report = migrate::deploy_with(&migrate::DeployOptions {
+///     url: std::env::var("DATABASE_URL").expect("DATABASE_URL"),
+///     migrations_dir: "prisma/migrations".into(),
+///     ..Default::default()
+/// })?;
 /// for name in &report.applied {
 ///     eprintln!("applied {name}");
 /// }
