@@ -164,9 +164,11 @@ fn postgres_index(ctx: &mut Ctx<'_, '_>, m: ModelIdx, i: usize) {
                     display_op(op)
                 )),
                 (None, None) => {
-                    let supported = match &ty {
-                        Some(ScalarKind::Unsupported(_)) => true,
-                        _ => algo == "BTree" || algo == "Hash",
+                    let supported = match (&ty, algo) {
+                        (Some(ScalarKind::Unsupported(_)), _) | (_, "BTree" | "Hash") => true,
+                        (_, "Gist" | "SpGist") => scalar == Some(ScalarType::String),
+                        (_, "Gin") => is_list || scalar == Some(ScalarType::Json),
+                        _ => false,
                     };
                     (!supported).then(|| format!("The {algo} index type does not support the type of the field `{name}`."))
                 }
