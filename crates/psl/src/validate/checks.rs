@@ -843,6 +843,7 @@ fn relation_field_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx, f: FieldIdx) {
     }
 
     missing_relation_index(ctx, m, f);
+    mongo_same_native_types(ctx, m, f);
 
     // MySQL: SetDefault is accepted but not really supported.
     if ctx.connector.provider == Some(Provider::Mysql) && ctx.connector.relation_mode == RelationMode::ForeignKeys {
@@ -854,6 +855,43 @@ fn relation_field_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx, f: FieldIdx) {
                 ));
             }
         }
+    }
+}
+
+/// MongoDB joins need both sides of a relation to have the same native type (a warning).
+fn mongo_same_native_types(ctx: &mut Ctx<'_, '_>, m: ModelIdx, f: FieldIdx) {
+    if ctx.connector.provider != Some(Provider::Mongo) {
+        return;
+    }
+    let db = ctx.db;
+    let model = &db.models[m];
+    let Some(rf) = model.relation(f) else { return };
+    let (Some(fields), Some(refs)) = (&rf.fields, &rf.references) else { return };
+    let target = &db.models[rf.target];
+    let prefix = ctx.config.datasource.as_ref().map(|d| d.name.as_str()).unwrap_or("db");
+    let native = |md: &super::db::ModelData<'_>, i: FieldIdx| {
+        md.scalar(i).and_then(|s| s.native).and_then(|a| a.name.name.split_once('.')).map(|(_, n)| n.to_owned())
+    };
+    for (&a, &b) in fields.iter().zip(refs) {
+        let (na, nb) = (native(model, a), native(target, b));
+        if na == nb {
+            continue;
+        }
+        let (fa, fb) = (format!("{}.{}", model.name(), model.field_name(a)), format!("{}.{}", target.name(), target.field_name(b)));
+        let advice = match (&na, &nb) {
+            (None, Some(t)) => format!("Consider either removing {fb}'s native type attribute or adding '@{prefix}.{t}' to {fa}."),
+            (Some(t), None) => format!("Consider either removing {fa}'s native type attribute or adding '@{prefix}.{t}' to {fb}."),
+            (Some(x), Some(y)) => format!("Consider updating those fields to either use '@{prefix}.{x}' or '@{prefix}.{y}'."),
+            (None, None) => continue,
+        };
+        ctx.push(Diagnostic::warning(
+            format!(
+                "Warning validating field `{}` in model `{}`: Field {fa} and {fb} must have the same native type for MongoDB to join those collections correctly. {advice} Beware that this will become an error in the future.",
+                model.field_name(f),
+                model.name()
+            ),
+            model.ast.fields[a].span,
+        ));
     }
 }
 
