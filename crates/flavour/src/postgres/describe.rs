@@ -460,25 +460,6 @@ fn index_algorithm(method: &str) -> Option<String> {
     Some(name.to_owned())
 }
 
-/// Whether `class` (PostgreSQL spelling) is the default operator class of the column types it
-/// applies to under `algorithm` (Prisma's spelling, None = BTree). Describe reports only
-/// non-default classes; calculate can drop an explicitly written default (`ops: JsonbOps` on a
-/// GIN index) with this, so both sides agree.
-pub fn is_default_operator_class(algorithm: Option<&str>, class: &str) -> bool {
-    let algorithm = algorithm.unwrap_or("BTree").to_ascii_lowercase();
-    match algorithm.as_str() {
-        "gin" => matches!(class, "jsonb_ops" | "array_ops" | "tsvector_ops"),
-        "gist" => matches!(class, "box_ops" | "circle_ops" | "point_ops" | "poly_ops" | "range_ops" | "multirange_ops" | "tsvector_ops" | "tsquery_ops"),
-        "spgist" => matches!(class, "text_ops" | "inet_ops" | "quad_point_ops" | "range_ops" | "box_ops" | "poly_ops"),
-        "brin" => {
-            (class.ends_with("_minmax_ops") && !class.contains("multi"))
-                || matches!(class, "inet_inclusion_ops" | "box_inclusion_ops" | "range_inclusion_ops")
-        }
-        // BTree and Hash: `<type>_ops` is the type's own class (text_pattern_ops is not).
-        _ => class.ends_with("_ops") && !class.contains("pattern") && !class.starts_with("record_image"),
-    }
-}
-
 fn fk_action(code: &str) -> Result<ForeignKeyAction, DescribeError> {
     Ok(match code {
         "a" => ForeignKeyAction::NoAction,
@@ -1041,19 +1022,6 @@ mod tests {
             parse_default(serial, &int, None),
             ParsedDefault::Kind(DefaultKind::DbGenerated(serial.into()))
         );
-    }
-
-    #[test]
-    fn default_operator_classes() {
-        assert!(is_default_operator_class(Some("Gin"), "jsonb_ops"));
-        assert!(!is_default_operator_class(Some("Gin"), "jsonb_path_ops"));
-        assert!(!is_default_operator_class(Some("Gin"), "gin_trgm_ops"));
-        assert!(!is_default_operator_class(Some("Gist"), "inet_ops"));
-        assert!(is_default_operator_class(Some("SpGist"), "inet_ops"));
-        assert!(is_default_operator_class(Some("Brin"), "int4_minmax_ops"));
-        assert!(!is_default_operator_class(Some("Brin"), "int4_minmax_multi_ops"));
-        assert!(!is_default_operator_class(Some("Brin"), "uuid_bloom_ops"));
-        assert!(!is_default_operator_class(None, "text_pattern_ops"));
     }
 
     #[test]
