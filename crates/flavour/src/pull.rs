@@ -1,1 +1,1087 @@
-//! `db pull`: SqlSchema → Prisma schema text (models, relations, names), per-flavour details in the flavour folders.
+//! `db pull`: SqlSchema → Prisma schema text, as Prisma's introspection renders it.
+//!
+//! The generic part lives here: which tables become models, names (sanitized with `@map` /
+//! `@@map`, or kept from the previous schema on re-introspection), ids, indexes, relations
+//! inferred from foreign keys (with back-relation fields and disambiguating names), implicit
+//! many-to-many join tables, enums, views and `@@ignore`. The flavour folders decide scalar
+//! types, `@db.*` attributes and default expressions.
+//!
+//! The output is the models, views and enums only (no datasource or generator blocks), laid out
+//! by the formatter; the caller puts the config blocks in front.
+
+use std::collections::{HashMap, HashSet};
+
+use psl::datamodel::{self as dm, Datamodel};
+use sql_schema::{
+    Column, ColumnArity, ColumnTypeFamily, ForeignKey, ForeignKeyAction, Index, IndexColumn, IndexKind, SortOrder,
+    SqlSchema, Table,
+};
+
+use crate::Flavour;
+
+/// Prisma's comment on a table it cannot handle.
+pub const NO_UNIQUE_COMMENT: &str = "The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.";
+/// Prisma's comment on a table with an expression index describe does not see.
+pub const EXPRESSION_INDEX_COMMENT: &str = "This model contains an expression index which requires additional setup for migrations. Visit https://pris.ly/d/expression-indexes for more info.";
+
+/// Names the Prisma Client reserves (`parser-database`'s list): introspection renames such a
+/// model to `Renamed{name}`.
+const RESERVED_NAMES: &[&str] = &[
+    "PrismaClient", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
+    "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "implements", "import", "in",
+    "instanceof", "interface", "let", "new", "null", "package", "private", "protected", "public", "return", "super",
+    "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
+];
+
+/// What the caller knows besides the described schema.
+#[derive(Debug, Clone, Copy)]
+pub struct PullOptions<'a> {
+    pub flavour: Flavour,
+    /// The schema being re-introspected (None with `--force` or an empty schema): its names,
+    /// `@map`s, relation field names and model order are kept.
+    pub previous: Option<&'a Datamodel>,
+    /// The `views` preview feature: views become `view` blocks.
+    pub views: bool,
+    /// The datasource lists `schemas`: models get `@@schema`.
+    pub multi_schema: bool,
+    /// The datasource block's name: the native type prefix (`@db.VarChar`).
+    pub datasource_name: &'a str,
+}
+
+/// Facts describe does not report, read by the flavour's `extras` query.
+#[derive(Debug, Clone, Default)]
+pub struct PullExtras {
+    /// Columns of each view, by `(namespace, name)` as in `SqlSchema::views`.
+    pub view_columns: HashMap<(Option<String>, String), Vec<Column>>,
+    /// Tables with an expression index (describe leaves those indexes out).
+    pub expression_index_tables: HashSet<(Option<String>, String)>,
+}
+
+/// The result of a pull.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pulled {
+    /// Models, views and enums, formatted, ending in a newline (empty when there are none).
+    pub text: String,
+    /// Models (tables, not views) rendered.
+    pub models: usize,
+    /// Views rendered.
+    pub views: usize,
+    /// Models marked `@@ignore` for lacking a unique criterion, by model name.
+    pub ignored_models: Vec<String>,
+}
+
+/// Renders `schema` as Prisma schema models, views and enums.
+pub fn pull(schema: &SqlSchema, extras: &PullExtras, options: &PullOptions<'_>) -> Pulled {
+    let ctx = Context::new(schema, extras, options);
+    ctx.render()
+}
+
+// ------------------------------------------------------------------------------------------
+// Naming
+
+/// Prisma's identifier sanitizing: leading non-letters dropped, other invalid characters
+/// become `_`.
+pub fn sanitize_name(name: &str) -> String {
+    let trimmed = name.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+    replace_invalid(trimmed)
+}
+
+fn replace_invalid(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect()
+}
+
+/// Enum values keep leading digits; an empty value gets Prisma's placeholder.
+pub fn sanitize_enum_value(value: &str) -> String {
+    let sanitized = replace_invalid(value);
+    if sanitized.is_empty() {
+        return "EMPTY_ENUM_VALUE".to_owned();
+    }
+    sanitized
+}
+
+/// `{prefix}_{suffix}` cut to the flavour's identifier limit (spec §6.2).
+pub fn constraint_name(flavour: Flavour, table: &str, columns: &[&str], suffix: &str) -> String {
+    let limit = match flavour {
+        Flavour::Postgres => 63,
+        Flavour::Mysql => 64,
+        Flavour::Sqlite => 10_000,
+    };
+    let mut base = table.to_owned();
+    for column in columns {
+        base.push('_');
+        base.push_str(column);
+    }
+    let max = limit - suffix.len() - 1;
+    let mut cut = base.len().min(max);
+    while !base.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}_{suffix}", &base[..cut])
+}
+
+/// A string literal in the schema language.
+pub fn quote(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+type TableKey = (Option<String>, String);
+
+fn key_of(table: &Table) -> TableKey {
+    (table.namespace.clone(), table.name.clone())
+}
+
+// ------------------------------------------------------------------------------------------
+// Rendered items
+
+#[derive(Debug, Default)]
+struct Field {
+    name: String,
+    tpe: String,
+    attrs: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+struct Block {
+    keyword: &'static str,
+    name: String,
+    docs: Vec<String>,
+    fields: Vec<Field>,
+    attrs: Vec<String>,
+}
+
+impl Block {
+    fn write(&self, out: &mut String) {
+        for doc in &self.docs {
+            out.push_str("/// ");
+            out.push_str(doc);
+            out.push('\n');
+        }
+        out.push_str(&format!("{} {} {{\n", self.keyword, self.name));
+        for field in &self.fields {
+            out.push_str("  ");
+            out.push_str(&field.name);
+            // Enum values have no type.
+            if !field.tpe.is_empty() {
+                out.push(' ');
+                out.push_str(&field.tpe);
+            }
+            for attr in &field.attrs {
+                out.push(' ');
+                out.push_str(attr);
+            }
+            out.push('\n');
+        }
+        if !self.attrs.is_empty() {
+            out.push('\n');
+            for attr in &self.attrs {
+                out.push_str("  ");
+                out.push_str(attr);
+                out.push('\n');
+            }
+        }
+        out.push_str("}\n");
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// The pull
+
+/// An implicit many-to-many join table: `_Name` with columns A and B.
+struct JoinTable<'a> {
+    relation_name: String,
+    a: &'a Table,
+    b: &'a Table,
+}
+
+/// One foreign key seen as a relation, with both field names decided.
+struct Relation<'a> {
+    table: &'a Table,
+    fk: &'a ForeignKey,
+    target: &'a Table,
+    name: String,
+    render_name: bool,
+    forward_field: String,
+    back_field: String,
+}
+
+struct Context<'a> {
+    schema: &'a SqlSchema,
+    extras: &'a PullExtras,
+    options: &'a PullOptions<'a>,
+    previous: Option<&'a Datamodel>,
+    /// Tables that become models (join tables excluded).
+    tables: Vec<&'a Table>,
+    joins: Vec<JoinTable<'a>>,
+    model_names: HashMap<TableKey, String>,
+    /// Renamed reserved names: the doc comment they get.
+    renamed: HashMap<TableKey, String>,
+    enum_names: HashMap<TableKey, String>,
+    ignored: HashSet<TableKey>,
+}
+
+impl<'a> Context<'a> {
+    fn new(schema: &'a SqlSchema, extras: &'a PullExtras, options: &'a PullOptions<'a>) -> Self {
+        let mut ctx = Context {
+            schema,
+            extras,
+            options,
+            previous: options.previous,
+            tables: Vec::new(),
+            joins: Vec::new(),
+            model_names: HashMap::new(),
+            renamed: HashMap::new(),
+            enum_names: HashMap::new(),
+            ignored: HashSet::new(),
+        };
+        for table in &schema.tables {
+            match join_table(schema, table) {
+                Some(join) => ctx.joins.push(join),
+                None => ctx.tables.push(table),
+            }
+        }
+        ctx.joins.sort_by(|a, b| a.relation_name.cmp(&b.relation_name));
+        ctx.name_models();
+        ctx.name_enums();
+        for table in &ctx.tables {
+            if !has_unique_criterion(table) {
+                ctx.ignored.insert(key_of(table));
+            }
+        }
+        ctx
+    }
+
+    fn previous_model(&self, namespace: Option<&str>, db_name: &str) -> Option<&'a dm::Model> {
+        let previous = self.previous?;
+        previous.models.iter().find(|m| m.database_name == db_name && namespace.is_none_or(|ns| m.schema.as_deref() == Some(ns) || m.schema.is_none()))
+    }
+
+    fn name_models(&mut self) {
+        let mut keys: Vec<(TableKey, bool)> = self.tables.iter().map(|t| (key_of(t), false)).collect();
+        if self.options.views {
+            keys.extend(self.schema.views.iter().map(|v| ((v.namespace.clone(), v.name.clone()), true)));
+        }
+        for (key, _) in keys {
+            if let Some(model) = self.previous_model(key.0.as_deref(), &key.1) {
+                self.model_names.insert(key, model.name.clone());
+                continue;
+            }
+            let mut name = sanitize_name(&key.1);
+            if RESERVED_NAMES.contains(&name.as_str()) {
+                let renamed = format!("Renamed{name}");
+                self.renamed.insert(key.clone(), format!(
+                    "This model has been renamed to '{renamed}' during introspection, because the original name '{}' is reserved.",
+                    key.1
+                ));
+                name = renamed;
+            }
+            self.model_names.insert(key, name);
+        }
+    }
+
+    fn name_enums(&mut self) {
+        for e in &self.schema.enums {
+            let previous = self.previous.and_then(|p| p.enums.iter().find(|pe| pe.database_name == e.name));
+            let name = previous.map(|pe| pe.name.clone()).unwrap_or_else(|| sanitize_name(&e.name));
+            self.enum_names.insert((e.namespace.clone(), e.name.clone()), name);
+        }
+    }
+
+    fn model_name(&self, namespace: &Option<String>, name: &str) -> String {
+        self.model_names.get(&(namespace.clone(), name.to_owned())).cloned().unwrap_or_else(|| sanitize_name(name))
+    }
+
+    fn field_name(&self, table: &Table, column: &str) -> String {
+        let previous = self.previous_model(table.namespace.as_deref(), &table.name);
+        previous
+            .and_then(|m| m.scalar_fields.iter().find(|f| f.database_name == column))
+            .map(|f| f.name.clone())
+            .unwrap_or_else(|| sanitize_name(column))
+    }
+
+    fn render(&self) -> Pulled {
+        let relations = self.relations();
+        let mut blocks: Vec<(TableKey, Block)> = Vec::new();
+        let mut ignored_models = Vec::new();
+        for table in &self.tables {
+            let block = self.model_block(table, &relations);
+            if self.ignored.contains(&key_of(table)) {
+                ignored_models.push(block.name.clone());
+            }
+            blocks.push((key_of(table), block));
+        }
+        let models = blocks.len();
+        let mut view_blocks = Vec::new();
+        if self.options.views {
+            for view in &self.schema.views {
+                view_blocks.push(((view.namespace.clone(), view.name.clone()), self.view_block(view)));
+            }
+        }
+        let views = view_blocks.len();
+        self.order(&mut blocks);
+        self.order(&mut view_blocks);
+        let mut enums: Vec<Block> = self.schema.enums.iter().map(|e| self.enum_block(e)).collect();
+        self.order_enums(&mut enums);
+
+        let mut text = String::new();
+        for block in blocks.iter().map(|(_, b)| b).chain(view_blocks.iter().map(|(_, b)| b)).chain(enums.iter()) {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            block.write(&mut text);
+        }
+        let text = if text.is_empty() { text } else { psl::format::format_layout(&text) };
+        ignored_models.sort();
+        Pulled { text, models, views, ignored_models }
+    }
+
+    /// Prisma sorts new blocks by name; on re-introspection, blocks the previous schema had
+    /// keep its order and new ones follow.
+    fn order(&self, blocks: &mut [(TableKey, Block)]) {
+        let position = |name: &str| -> usize {
+            self.previous
+                .and_then(|p| p.models.iter().position(|m| m.name == name))
+                .unwrap_or(usize::MAX)
+        };
+        blocks.sort_by(|(_, a), (_, b)| position(&a.name).cmp(&position(&b.name)).then_with(|| a.name.cmp(&b.name)));
+    }
+
+    fn order_enums(&self, blocks: &mut [Block]) {
+        let position = |name: &str| -> usize {
+            self.previous.and_then(|p| p.enums.iter().position(|e| e.name == name)).unwrap_or(usize::MAX)
+        };
+        blocks.sort_by(|a, b| position(&a.name).cmp(&position(&b.name)).then_with(|| a.name.cmp(&b.name)));
+    }
+
+    // --------------------------------------------------------------------------------------
+    // Relations
+
+    fn relations(&self) -> Vec<Relation<'a>> {
+        // How many relations join each unordered pair of tables: more than one makes names
+        // ambiguous.
+        let mut pair_counts: HashMap<(TableKey, TableKey), usize> = HashMap::new();
+        let pair = |a: TableKey, b: TableKey| if a <= b { (a, b) } else { (b, a) };
+        let mut fks = Vec::new();
+        for table in &self.tables {
+            for fk in &table.foreign_keys {
+                let target_key = (fk.referenced_namespace.clone().or_else(|| table.namespace.clone()), fk.referenced_table.clone());
+                let Some(target) = self.tables.iter().find(|t| key_of(t) == target_key || (t.name == fk.referenced_table && t.namespace == fk.referenced_namespace)) else {
+                    continue;
+                };
+                *pair_counts.entry(pair(key_of(table), key_of(target))).or_default() += 1;
+                fks.push((*table, fk, *target));
+            }
+        }
+        for join in &self.joins {
+            *pair_counts.entry(pair(key_of(join.a), key_of(join.b))).or_default() += 1;
+        }
+        let mut relations = Vec::new();
+        for (table, fk, target) in fks {
+            let ambiguous = pair_counts.get(&pair(key_of(table), key_of(target))).copied().unwrap_or(0) > 1;
+            relations.push(self.relation(table, fk, target, ambiguous));
+        }
+        relations
+    }
+
+    fn relation(&self, table: &'a Table, fk: &'a ForeignKey, target: &'a Table, ambiguous: bool) -> Relation<'a> {
+        let model = self.model_name(&table.namespace, &table.name);
+        let target_model = self.model_name(&target.namespace, &target.name);
+        let self_relation = key_of(table) == key_of(target);
+        if let Some(kept) = self.previous_relation(table, fk, target) {
+            return Relation { table, fk, target, name: kept.0, render_name: kept.1, forward_field: kept.2, back_field: kept.3 };
+        }
+        let (name, render_name) = if ambiguous {
+            (format!("{model}_{}To{target_model}", fk.columns.join("_")), true)
+        } else {
+            let mut pair = [model.clone(), target_model.clone()];
+            pair.sort();
+            (format!("{}To{}", pair[0], pair[1]), self_relation)
+        };
+        let (forward_field, back_field) = if ambiguous {
+            (format!("{target_model}_{name}"), format!("{model}_{name}"))
+        } else if self_relation {
+            (target_model.clone(), format!("other_{model}"))
+        } else {
+            (target_model.clone(), model.clone())
+        };
+        Relation { table, fk, target, name, render_name, forward_field, back_field }
+    }
+
+    /// The previous schema's names for this foreign key's relation: (relation name, whether to
+    /// render it, forward field, back field).
+    fn previous_relation(&self, table: &Table, fk: &ForeignKey, target: &Table) -> Option<(String, bool, String, String)> {
+        let previous = self.previous?;
+        let model_id = previous.models.iter().position(|m| m.database_name == table.name)?;
+        let model = &previous.models[model_id];
+        let target_id = previous.models.iter().position(|m| m.database_name == target.name)?;
+        let forward = model.relation_fields.iter().find(|rf| {
+            rf.related_model == target_id
+                && rf.fields.len() == fk.columns.len()
+                && rf.fields.iter().zip(&fk.columns).all(|(f, c)| model.scalar_fields.get(*f).is_some_and(|sf| &sf.database_name == c))
+        })?;
+        let back = previous.models[target_id]
+            .relation_fields
+            .iter()
+            .find(|rf| rf.relation_name == forward.relation_name && rf.related_model == model_id && rf.fields.is_empty() && rf.name != forward.name)?;
+        let mut pair = [model.name.clone(), previous.models[target_id].name.clone()];
+        pair.sort();
+        let default_name = format!("{}To{}", pair[0], pair[1]);
+        let render = forward.relation_name != default_name || model_id == target_id;
+        Some((forward.relation_name.clone(), render, forward.name.clone(), back.name.clone()))
+    }
+
+    // --------------------------------------------------------------------------------------
+    // Models
+
+    fn model_block(&self, table: &'a Table, relations: &[Relation<'a>]) -> Block {
+        let key = key_of(table);
+        let name = self.model_name(&table.namespace, &table.name);
+        let mut block = Block { keyword: "model", name: name.clone(), ..Block::default() };
+        let ignored = self.ignored.contains(&key);
+        if let Some(doc) = self.renamed.get(&key) {
+            block.docs.push(doc.clone());
+        }
+        if ignored {
+            block.docs.push(NO_UNIQUE_COMMENT.to_owned());
+        }
+        if self.extras.expression_index_tables.contains(&key) {
+            block.docs.push(EXPRESSION_INDEX_COMMENT.to_owned());
+        }
+        let previous = self.previous_model(table.namespace.as_deref(), &table.name);
+        let indexes = dedup_indexes(table);
+        for column in &table.columns {
+            block.fields.push(self.scalar_field(table, column, &indexes, previous));
+        }
+        self.relation_fields(table, relations, &mut block);
+        self.model_attrs(table, &indexes, &mut block);
+        if name != table.name {
+            block.attrs.push(format!("@@map({})", quote(&table.name)));
+        }
+        if ignored {
+            block.attrs.push("@@ignore".to_owned());
+        }
+        if self.options.multi_schema {
+            if let Some(ns) = &table.namespace {
+                block.attrs.push(format!("@@schema({})", quote(ns)));
+            }
+        }
+        self.fix_field_clashes(&mut block);
+        block
+    }
+
+    fn scalar_field(&self, table: &Table, column: &Column, indexes: &[&Index], previous: Option<&dm::Model>) -> Field {
+        let name = self.field_name(table, &column.name);
+        let previous_field = previous.and_then(|m| m.scalar_fields.iter().find(|f| f.database_name == column.name));
+        let mut field = Field { name: name.clone(), tpe: self.field_type(column), attrs: Vec::new() };
+        if previous_field.is_some_and(|f| f.is_updated_at) {
+            field.attrs.push("@updatedAt".to_owned());
+        }
+        if let Some(unique) = single_unique(indexes, &column.name) {
+            let mut args = Vec::new();
+            let default = constraint_name(self.options.flavour, &table.name, &[&column.name], "key");
+            push_column_args(&mut args, &unique.columns[0]);
+            if unique.name != default {
+                args.push(format!("map: {}", quote(&unique.name)));
+            }
+            field.attrs.push(attr_with_args("@unique", &args));
+        }
+        if let Some(pk) = table.primary_key.as_ref().filter(|pk| pk.columns.len() == 1 && pk.columns[0].name == column.name) {
+            let mut args = Vec::new();
+            push_column_args(&mut args, &pk.columns[0]);
+            if let Some(pk_name) = self.non_default_pk_name(table) {
+                args.push(format!("map: {}", quote(pk_name)));
+            }
+            field.attrs.push(attr_with_args("@id", &args));
+        }
+        if let Some(default) = self.default_attr(table, column, previous_field) {
+            field.attrs.push(default);
+        }
+        if name != column.name {
+            field.attrs.push(format!("@map({})", quote(&column.name)));
+        }
+        if let Some(native) = native_type_attr(self.options.flavour, column) {
+            field.attrs.push(format!("@{}.{native}", self.options.datasource_name));
+        }
+        field
+    }
+
+    fn field_type(&self, column: &Column) -> String {
+        let base = match &column.tpe.family {
+            ColumnTypeFamily::Int => "Int".to_owned(),
+            ColumnTypeFamily::BigInt => "BigInt".to_owned(),
+            ColumnTypeFamily::Float => "Float".to_owned(),
+            ColumnTypeFamily::Decimal => "Decimal".to_owned(),
+            ColumnTypeFamily::Boolean => "Boolean".to_owned(),
+            ColumnTypeFamily::String | ColumnTypeFamily::Uuid => "String".to_owned(),
+            ColumnTypeFamily::DateTime => "DateTime".to_owned(),
+            ColumnTypeFamily::Binary => "Bytes".to_owned(),
+            ColumnTypeFamily::Json => "Json".to_owned(),
+            ColumnTypeFamily::Enum(name) => self.enum_type_name(name),
+            ColumnTypeFamily::Unsupported(raw) => format!("Unsupported({})", quote(raw)),
+        };
+        match column.tpe.arity {
+            ColumnArity::Required => base,
+            ColumnArity::Nullable => format!("{base}?"),
+            ColumnArity::List => format!("{base}[]"),
+        }
+    }
+
+    fn enum_type_name(&self, db_name: &str) -> String {
+        self.enum_names
+            .iter()
+            .find(|((_, name), _)| name == db_name)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| sanitize_name(db_name))
+    }
+
+    fn enum_value_name(&self, enum_db_name: &str, value: &str) -> String {
+        let previous = self.previous.and_then(|p| p.enums.iter().find(|e| e.database_name == enum_db_name));
+        previous
+            .and_then(|e| e.values.iter().find(|v| v.database_name == value))
+            .map(|v| v.name.clone())
+            .unwrap_or_else(|| sanitize_enum_value(value))
+    }
+
+    fn default_attr(&self, table: &Table, column: &Column, previous: Option<&dm::ScalarField>) -> Option<String> {
+        if column.auto_increment {
+            return Some("@default(autoincrement())".to_owned());
+        }
+        let Some(default) = &column.default else {
+            // Client-side generators have no database default: keep what the user wrote.
+            let kept = previous.and_then(|f| f.default.as_ref()).and_then(|d| match d.kind {
+                dm::DefaultKind::Cuid => Some("cuid()"),
+                dm::DefaultKind::Uuid => Some("uuid()"),
+                dm::DefaultKind::Nanoid => Some("nanoid()"),
+                dm::DefaultKind::Ulid => Some("ulid()"),
+                _ => None,
+            });
+            return kept.map(|f| format!("@default({f})"));
+        };
+        let enum_value = |value: &str| match &column.tpe.family {
+            ColumnTypeFamily::Enum(e) => self.enum_value_name(e, value),
+            _ => sanitize_enum_value(value),
+        };
+        let value = match self.options.flavour {
+            Flavour::Postgres => crate::postgres::pull::default_value(column, &default.kind, &enum_value),
+            Flavour::Mysql => crate::mysql::pull::default_value(column, &default.kind, &enum_value),
+            Flavour::Sqlite => crate::sqlite::pull::default_value(column, &default.kind, &enum_value),
+        }?;
+        let _ = table;
+        Some(format!("@default({value})"))
+    }
+
+    fn non_default_pk_name<'t>(&self, table: &'t Table) -> Option<&'t str> {
+        let pk = table.primary_key.as_ref()?;
+        let name = pk.name.as_deref()?;
+        // Only PostgreSQL keeps primary key names Prisma can render (MySQL: PRIMARY).
+        if self.options.flavour != Flavour::Postgres {
+            return None;
+        }
+        (name != constraint_name(self.options.flavour, &table.name, &[], "pkey")).then_some(name)
+    }
+
+    fn index_field_list(&self, table: &Table, columns: &[IndexColumn]) -> String {
+        let items: Vec<String> = columns
+            .iter()
+            .map(|c| {
+                let mut args = Vec::new();
+                push_column_args(&mut args, c);
+                if let Some(class) = &c.operator_class {
+                    args.push(format!("ops: {}", operator_class_psl(class)));
+                }
+                let name = self.field_name(table, &c.name);
+                if args.is_empty() {
+                    name
+                } else {
+                    format!("{name}({})", args.join(", "))
+                }
+            })
+            .collect();
+        format!("[{}]", items.join(", "))
+    }
+
+    fn model_attrs(&self, table: &Table, indexes: &[&Index], block: &mut Block) {
+        if let Some(pk) = table.primary_key.as_ref().filter(|pk| pk.columns.len() > 1) {
+            let mut args = vec![self.index_field_list(table, &pk.columns)];
+            if let Some(name) = self.non_default_pk_name(table) {
+                args.push(format!("map: {}", quote(name)));
+            }
+            block.attrs.push(format!("@@id({})", args.join(", ")));
+        }
+        for index in indexes {
+            if index.kind == IndexKind::Unique && index.columns.len() == 1 {
+                continue;
+            }
+            let column_names: Vec<&str> = index.columns.iter().map(|c| c.name.as_str()).collect();
+            let (attr, suffix) = match index.kind {
+                IndexKind::Unique => ("@@unique", "key"),
+                IndexKind::Normal => ("@@index", "idx"),
+                IndexKind::Fulltext => ("@@fulltext", "idx"),
+            };
+            let mut args = vec![self.index_field_list(table, &index.columns)];
+            if index.name != constraint_name(self.options.flavour, &table.name, &column_names, suffix) {
+                args.push(format!("map: {}", quote(&index.name)));
+            }
+            if let Some(algorithm) = index.algorithm.as_deref().filter(|a| *a != "BTree") {
+                args.push(format!("type: {algorithm}"));
+            }
+            if let Some(predicate) = &index.predicate {
+                args.push(format!("where: raw({})", quote(predicate)));
+            }
+            block.attrs.push(format!("{attr}({})", args.join(", ")));
+        }
+    }
+
+    fn relation_fields(&self, table: &'a Table, relations: &[Relation<'a>], block: &mut Block) {
+        let key = key_of(table);
+        for rel in relations.iter().filter(|r| key_of(r.table) == key) {
+            block.fields.push(self.forward_field(rel));
+        }
+        for rel in relations.iter().filter(|r| key_of(r.target) == key) {
+            block.fields.push(self.back_field(rel));
+        }
+        for join in &self.joins {
+            self.join_fields(join, &key, block);
+        }
+    }
+
+    fn forward_field(&self, rel: &Relation<'_>) -> Field {
+        let target_model = self.model_name(&rel.target.namespace, &rel.target.name);
+        let optional = rel
+            .fk
+            .columns
+            .iter()
+            .any(|c| rel.table.column(c).is_none_or(|col| col.tpe.arity != ColumnArity::Required));
+        let tpe = if optional { format!("{target_model}?") } else { target_model };
+        let mut args = Vec::new();
+        if rel.render_name {
+            args.push(quote(&rel.name));
+        }
+        let fields: Vec<String> = rel.fk.columns.iter().map(|c| self.field_name(rel.table, c)).collect();
+        let references: Vec<String> = rel.fk.referenced_columns.iter().map(|c| self.field_name(rel.target, c)).collect();
+        args.push(format!("fields: [{}]", fields.join(", ")));
+        args.push(format!("references: [{}]", references.join(", ")));
+        let default_delete = if optional { ForeignKeyAction::SetNull } else { ForeignKeyAction::Restrict };
+        if rel.fk.on_delete != default_delete {
+            args.push(format!("onDelete: {}", action_name(rel.fk.on_delete)));
+        }
+        if rel.fk.on_update != ForeignKeyAction::Cascade {
+            args.push(format!("onUpdate: {}", action_name(rel.fk.on_update)));
+        }
+        if let Some(fk_name) = &rel.fk.name {
+            let columns: Vec<&str> = rel.fk.columns.iter().map(String::as_str).collect();
+            if self.options.flavour != Flavour::Sqlite
+                && *fk_name != constraint_name(self.options.flavour, &rel.table.name, &columns, "fkey")
+            {
+                args.push(format!("map: {}", quote(fk_name)));
+            }
+        }
+        let mut attrs = vec![format!("@relation({})", args.join(", "))];
+        if self.ignored.contains(&key_of(rel.target)) && !self.ignored.contains(&key_of(rel.table)) {
+            attrs.push("@ignore".to_owned());
+        }
+        Field { name: rel.forward_field.clone(), tpe, attrs }
+    }
+
+    fn back_field(&self, rel: &Relation<'_>) -> Field {
+        let model = self.model_name(&rel.table.namespace, &rel.table.name);
+        let one_to_one = is_unique_set(rel.table, &rel.fk.columns);
+        let tpe = if one_to_one { format!("{model}?") } else { format!("{model}[]") };
+        let mut attrs = Vec::new();
+        if rel.render_name {
+            attrs.push(format!("@relation({})", quote(&rel.name)));
+        }
+        Field { name: rel.back_field.clone(), tpe, attrs }
+    }
+
+    fn join_fields(&self, join: &JoinTable<'_>, key: &TableKey, block: &mut Block) {
+        let (a_key, b_key) = (key_of(join.a), key_of(join.b));
+        if a_key != *key && b_key != *key {
+            return;
+        }
+        let a_model = self.model_name(&join.a.namespace, &join.a.name);
+        let b_model = self.model_name(&join.b.namespace, &join.b.name);
+        let pair = |x: &TableKey, y: &TableKey| if x <= y { (x.clone(), y.clone()) } else { (y.clone(), x.clone()) };
+        let ambiguous = self.pair_relation_count(&pair(&a_key, &b_key)) > 1;
+        let relation = quote(&join.relation_name);
+        let previous_names = self.previous_join_names(&join.relation_name);
+        if a_key == b_key {
+            let (first, second) = previous_names.unwrap_or_else(|| {
+                if ambiguous {
+                    (format!("{a_model}_{}_A", join.relation_name), format!("{a_model}_{}_B", join.relation_name))
+                } else {
+                    (format!("{a_model}_A"), format!("{a_model}_B"))
+                }
+            });
+            for name in [first, second] {
+                block.fields.push(Field { name, tpe: format!("{a_model}[]"), attrs: vec![format!("@relation({relation})")] });
+            }
+            return;
+        }
+        let other = if a_key == *key { &b_model } else { &a_model };
+        let this = if a_key == *key { &a_model } else { &b_model };
+        let kept = self.previous_join_field(&join.relation_name, this);
+        let name = kept.unwrap_or_else(|| if ambiguous { format!("{other}_{}", join.relation_name) } else { other.clone() });
+        block.fields.push(Field { name, tpe: format!("{other}[]"), attrs: vec![format!("@relation({relation})")] });
+    }
+
+    fn pair_relation_count(&self, pair: &(TableKey, TableKey)) -> usize {
+        let mut count = 0;
+        let key_pair = |x: TableKey, y: TableKey| if x <= y { (x, y) } else { (y, x) };
+        for table in &self.tables {
+            for fk in &table.foreign_keys {
+                let target = (fk.referenced_namespace.clone().or_else(|| table.namespace.clone()), fk.referenced_table.clone());
+                if key_pair(key_of(table), target) == *pair {
+                    count += 1;
+                }
+            }
+        }
+        count + self.joins.iter().filter(|j| key_pair(key_of(j.a), key_of(j.b)) == *pair).count()
+    }
+
+    fn previous_join_names(&self, relation_name: &str) -> Option<(String, String)> {
+        let previous = self.previous?;
+        let fields: Vec<&dm::RelationField> = previous
+            .models
+            .iter()
+            .flat_map(|m| &m.relation_fields)
+            .filter(|rf| rf.relation_name == relation_name && rf.arity == dm::Arity::List)
+            .collect();
+        match fields.as_slice() {
+            [a, b] => Some((a.name.clone(), b.name.clone())),
+            _ => None,
+        }
+    }
+
+    fn previous_join_field(&self, relation_name: &str, model: &str) -> Option<String> {
+        let previous = self.previous?;
+        let m = previous.models.iter().find(|m| m.name == model)?;
+        m.relation_fields
+            .iter()
+            .find(|rf| rf.relation_name == relation_name && rf.arity == dm::Arity::List)
+            .map(|rf| rf.name.clone())
+    }
+
+    /// A relation field named like a scalar field (or another relation field) gets the
+    /// relation's name appended, as Prisma's introspection does, so the schema stays valid.
+    fn fix_field_clashes(&self, block: &mut Block) {
+        let mut seen: HashSet<String> = HashSet::new();
+        for field in &mut block.fields {
+            if seen.contains(&field.name) {
+                let relation = field
+                    .attrs
+                    .iter()
+                    .find_map(|a| a.strip_prefix("@relation(\"").and_then(|r| r.split('"').next()))
+                    .map(str::to_owned);
+                let mut candidate = match relation {
+                    Some(r) => format!("{}_{r}", field.name),
+                    None => format!("{}_relation", field.name),
+                };
+                while seen.contains(&candidate) {
+                    candidate.push('_');
+                }
+                field.name = candidate;
+            }
+            seen.insert(field.name.clone());
+        }
+    }
+
+    // --------------------------------------------------------------------------------------
+    // Views and enums
+
+    fn view_block(&self, view: &sql_schema::View) -> Block {
+        let key = (view.namespace.clone(), view.name.clone());
+        let name = self.model_names.get(&key).cloned().unwrap_or_else(|| sanitize_name(&view.name));
+        let mut block = Block { keyword: "view", name: name.clone(), ..Block::default() };
+        let table = Table { namespace: view.namespace.clone(), name: view.name.clone(), ..Table::default() };
+        let previous = self.previous_model(view.namespace.as_deref(), &view.name);
+        for column in self.extras.view_columns.get(&key).into_iter().flatten() {
+            let mut column = column.clone();
+            // Views have no constraints: Prisma makes every view column optional.
+            if column.tpe.arity == ColumnArity::Required {
+                column.tpe.arity = ColumnArity::Nullable;
+            }
+            let mut field = self.scalar_field(&table, &column, &[], previous);
+            if field.name != column.name && previous.is_none() {
+                field.name = sanitize_name(&column.name);
+            }
+            block.fields.push(field);
+        }
+        if name != view.name {
+            block.attrs.push(format!("@@map({})", quote(&view.name)));
+        }
+        if self.options.multi_schema {
+            if let Some(ns) = &view.namespace {
+                block.attrs.push(format!("@@schema({})", quote(ns)));
+            }
+        }
+        block
+    }
+
+    fn enum_block(&self, e: &sql_schema::Enum) -> Block {
+        let name = self.enum_names.get(&(e.namespace.clone(), e.name.clone())).cloned().unwrap_or_else(|| sanitize_name(&e.name));
+        let mut block = Block { keyword: "enum", name: name.clone(), ..Block::default() };
+        for value in &e.values {
+            let value_name = self.enum_value_name(&e.name, value);
+            let mut attrs = Vec::new();
+            if value_name != *value {
+                attrs.push(format!("@map({})", quote(value)));
+            }
+            block.fields.push(Field { name: value_name, tpe: String::new(), attrs });
+        }
+        if name != e.name {
+            block.attrs.push(format!("@@map({})", quote(&e.name)));
+        }
+        if self.options.multi_schema {
+            if let Some(ns) = &e.namespace {
+                block.attrs.push(format!("@@schema({})", quote(ns)));
+            }
+        }
+        block
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Table facts
+
+/// `_Name` with exactly columns A and B, each a foreign key, and a unique criterion on (A, B):
+/// Prisma's implicit many-to-many join table.
+fn join_table<'a>(schema: &'a SqlSchema, table: &'a Table) -> Option<JoinTable<'a>> {
+    let relation_name = table.name.strip_prefix('_')?;
+    if relation_name.is_empty() || table.columns.len() != 2 || table.foreign_keys.len() != 2 {
+        return None;
+    }
+    let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+    if names != ["A", "B"] && names != ["B", "A"] {
+        return None;
+    }
+    let ab_unique = table.indexes.iter().any(|i| i.kind == IndexKind::Unique && index_columns_are(i, &["A", "B"]))
+        || table.primary_key.as_ref().is_some_and(|pk| pk.columns.iter().map(|c| c.name.as_str()).eq(["A", "B"]));
+    if !ab_unique {
+        return None;
+    }
+    let target = |column: &str| -> Option<&'a Table> {
+        let fk = table.foreign_keys.iter().find(|fk| fk.columns.len() == 1 && fk.columns[0] == column)?;
+        let ns = fk.referenced_namespace.clone().or_else(|| table.namespace.clone());
+        schema.tables.iter().find(|t| t.name == fk.referenced_table && (t.namespace == ns || t.namespace == fk.referenced_namespace))
+    };
+    Some(JoinTable { relation_name: relation_name.to_owned(), a: target("A")?, b: target("B")? })
+}
+
+fn index_columns_are(index: &Index, names: &[&str]) -> bool {
+    index.columns.len() == names.len() && index.columns.iter().zip(names).all(|(c, n)| c.name == *n)
+}
+
+/// A primary key, or a unique index over required columns of supported types.
+fn has_unique_criterion(table: &Table) -> bool {
+    if table.primary_key.as_ref().is_some_and(|pk| !pk.columns.is_empty()) {
+        return true;
+    }
+    table.indexes.iter().filter(|i| i.kind == IndexKind::Unique).any(|index| {
+        index.columns.iter().all(|c| {
+            table.column(&c.name).is_some_and(|col| {
+                col.tpe.arity == ColumnArity::Required && !matches!(col.tpe.family, ColumnTypeFamily::Unsupported(_))
+            })
+        })
+    })
+}
+
+/// Whether `columns` (in any order) are the primary key or a unique index.
+fn is_unique_set(table: &Table, columns: &[String]) -> bool {
+    let wanted: HashSet<&str> = columns.iter().map(String::as_str).collect();
+    let same = |cols: &[IndexColumn]| cols.len() == wanted.len() && cols.iter().all(|c| wanted.contains(c.name.as_str()));
+    table.primary_key.as_ref().is_some_and(|pk| same(&pk.columns))
+        || table.indexes.iter().any(|i| i.kind == IndexKind::Unique && same(&i.columns))
+}
+
+/// The indexes to render: Prisma keeps one unique index per column set (the first by name).
+fn dedup_indexes(table: &Table) -> Vec<&Index> {
+    let mut seen: HashSet<Vec<String>> = HashSet::new();
+    let mut out = Vec::new();
+    let mut sorted: Vec<&Index> = table.indexes.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    for index in sorted {
+        if index.kind == IndexKind::Unique {
+            let key = index.columns.iter().map(|c| c.name.clone()).collect();
+            if !seen.insert(key) {
+                continue;
+            }
+        }
+        out.push(index);
+    }
+    out
+}
+
+fn single_unique<'i>(indexes: &[&'i Index], column: &str) -> Option<&'i Index> {
+    indexes.iter().copied().find(|i| i.kind == IndexKind::Unique && i.columns.len() == 1 && i.columns[0].name == column)
+}
+
+fn push_column_args(args: &mut Vec<String>, column: &IndexColumn) {
+    if let Some(length) = column.length {
+        args.push(format!("length: {length}"));
+    }
+    if column.sort_order == Some(SortOrder::Desc) {
+        args.push("sort: Desc".to_owned());
+    }
+}
+
+fn attr_with_args(name: &str, args: &[String]) -> String {
+    if args.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{name}({})", args.join(", "))
+    }
+}
+
+fn action_name(action: ForeignKeyAction) -> &'static str {
+    match action {
+        ForeignKeyAction::NoAction => "NoAction",
+        ForeignKeyAction::Restrict => "Restrict",
+        ForeignKeyAction::Cascade => "Cascade",
+        ForeignKeyAction::SetNull => "SetNull",
+        ForeignKeyAction::SetDefault => "SetDefault",
+    }
+}
+
+/// A PostgreSQL operator class in the schema language: Prisma's named classes (`JsonbPathOps`,
+/// `Int4MinMaxOps`, …) by name, anything else as `raw("…")`.
+fn operator_class_psl(class: &str) -> String {
+    let pascal: String = class
+        .split('_')
+        .map(|part| match part {
+            "minmax" => "MinMax".to_owned(),
+            _ => {
+                let mut chars = part.chars();
+                chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+            }
+        })
+        .collect();
+    let known = matches!(pascal.as_str(), "InetOps" | "JsonbOps" | "JsonbPathOps" | "ArrayOps" | "TextOps")
+        || pascal.ends_with("MinMaxOps")
+        || pascal.ends_with("MinMaxMultiOps")
+        || pascal.ends_with("BloomOps")
+        || pascal.ends_with("InclusionOps");
+    if known {
+        pascal
+    } else {
+        format!("raw({})", quote(class))
+    }
+}
+
+/// The `@db.*` attribute (without the prefix) where the native type differs from the
+/// provider's default for the field's scalar type.
+fn native_type_attr(flavour: Flavour, column: &Column) -> Option<String> {
+    match flavour {
+        Flavour::Postgres => crate::postgres::pull::native_type(column),
+        Flavour::Mysql => crate::mysql::pull::native_type(column),
+        Flavour::Sqlite => None,
+    }
+}
+
+/// `Name(args)` or `Name`.
+pub(crate) fn native_text(native: &sql_schema::NativeType) -> String {
+    if native.args.is_empty() {
+        native.name.clone()
+    } else {
+        format!("{}({})", native.name, native.args.join(", "))
+    }
+}
+
+/// A literal default in the schema language (shared by the flavours).
+pub(crate) fn literal_text(literal: &sql_schema::Literal, enum_value: &dyn Fn(&str) -> String) -> String {
+    use sql_schema::Literal as L;
+    match literal {
+        L::String(s) | L::Json(s) | L::DateTime(s) => quote(s),
+        L::Int(i) => i.to_string(),
+        L::Float(f) => f.clone(),
+        L::Boolean(b) => b.to_string(),
+        L::Enum(e) => enum_value(e),
+        L::Bytes(bytes) => quote(&base64(bytes)),
+        L::List(items) => {
+            let items: Vec<String> = items.iter().map(|i| literal_text(i, enum_value)).collect();
+            format!("[{}]", items.join(", "))
+        }
+    }
+}
+
+/// `dbgenerated("…")`, or `dbgenerated()` for an empty expression.
+pub(crate) fn dbgenerated(expr: &str) -> String {
+    if expr.is_empty() {
+        "dbgenerated()".to_owned()
+    } else {
+        format!("dbgenerated({})", quote(expr))
+    }
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        let sextets = [(n >> 18) & 63, (n >> 12) & 63, (n >> 6) & 63, n & 63];
+        for (i, s) in sextets.iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(TABLE[*s as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitizing() {
+        assert_eq!(sanitize_name("1bad"), "bad");
+        assert_eq!(sanitize_name("my-col"), "my_col");
+        assert_eq!(sanitize_name("_CatToPost"), "CatToPost");
+        assert_eq!(sanitize_enum_value("don't know"), "don_t_know");
+        assert_eq!(sanitize_enum_value(""), "EMPTY_ENUM_VALUE");
+    }
+
+    #[test]
+    fn names_and_literals() {
+        assert_eq!(constraint_name(Flavour::Postgres, "User", &["email"], "key"), "User_email_key");
+        assert_eq!(quote("a \" b\"c d"), "\"a \\\" b\\\"c d\"");
+        assert_eq!(base64(&[1, 2, 3, 4]), "AQIDBA==");
+        assert_eq!(operator_class_psl("jsonb_path_ops"), "JsonbPathOps");
+        assert_eq!(operator_class_psl("int4_minmax_ops"), "Int4MinMaxOps");
+        assert_eq!(operator_class_psl("gin_trgm_ops"), "raw(\"gin_trgm_ops\")");
+    }
+}
+
+/// Reads what `pull` needs beyond the described schema (view columns with `views`, tables with
+/// expression indexes), with a constant number of queries. `schemas`: the datasource's
+/// explicit PostgreSQL schemas (empty: the connection's schema).
+pub fn extras(conn: &mut db::Connection, schemas: &[String], views: bool) -> Result<PullExtras, crate::describe::DescribeError> {
+    let default_schema = conn.info().schema_name().unwrap_or("public").to_owned();
+    let unavailable = || crate::describe::DescribeError::Catalog("the connection has no driver handle".into());
+    match conn.kind() {
+        db::DbKind::Postgres => {
+            let explicit = !schemas.is_empty();
+            let scope = if explicit { schemas.to_vec() } else { vec![default_schema] };
+            crate::postgres::pull::extras(conn.postgres_client().ok_or_else(unavailable)?, &scope, explicit, views)
+        }
+        db::DbKind::Mysql => Ok(PullExtras::default()),
+        db::DbKind::Sqlite => crate::sqlite::pull::extras(conn.sqlite_conn().ok_or_else(unavailable)?, views),
+    }
+}

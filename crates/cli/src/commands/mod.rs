@@ -5,6 +5,7 @@ mod context;
 mod db;
 mod diff;
 mod migrate;
+mod pull;
 mod schema;
 
 use crate::args::{Command, DbCommand, MigrateCommand};
@@ -33,7 +34,7 @@ fn run_db(cmd: DbCommand) -> anyhow::Result<u8> {
     match cmd {
         DbCommand::Execute(args) => db::execute(&args),
         DbCommand::Push(_) => not_yet("db push"),
-        DbCommand::Pull(_) => not_yet("db pull"),
+        DbCommand::Pull(args) => pull::pull(&args),
         DbCommand::Seed(_) => not_yet("db seed"),
     }
 }

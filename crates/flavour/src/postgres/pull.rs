@@ -1,1 +1,131 @@
-//! postgres: pull (SqlSchema → schema language: native types and defaults).
+//! postgres: pull (SqlSchema → schema language: native types and defaults), and the catalog
+//! facts describe does not keep (view columns, expression indexes).
+
+use postgres::Client;
+use sql_schema::{Column, ColumnArity, ColumnType, ColumnTypeFamily, DefaultKind, NativeType};
+
+use crate::describe::DescribeError;
+use crate::pull::{dbgenerated, literal_text, native_text, PullExtras};
+
+/// The native type PostgreSQL gets for a field without `@db.*`.
+fn provider_default(family: &ColumnTypeFamily) -> Option<NativeType> {
+    use ColumnTypeFamily as F;
+    let native = match family {
+        F::String => NativeType::new("Text", &[]),
+        F::Int => NativeType::new("Integer", &[]),
+        F::BigInt => NativeType::new("BigInt", &[]),
+        F::Float => NativeType::new("DoublePrecision", &[]),
+        F::Decimal => NativeType::new("Decimal", &["65", "30"]),
+        F::Boolean => NativeType::new("Boolean", &[]),
+        F::DateTime => NativeType::new("Timestamp", &["3"]),
+        F::Binary => NativeType::new("ByteA", &[]),
+        F::Json => NativeType::new("JsonB", &[]),
+        F::Uuid => NativeType::new("Uuid", &[]),
+        F::Enum(_) | F::Unsupported(_) => return None,
+    };
+    Some(native)
+}
+
+/// `VarChar(255)` where the column's type is not the provider default.
+pub(crate) fn native_type(column: &Column) -> Option<String> {
+    let native = column.tpe.native.as_ref()?;
+    if provider_default(&column.tpe.family).as_ref() == Some(native) {
+        return None;
+    }
+    Some(native_text(native))
+}
+
+/// The `@default(…)` argument for a described default.
+pub(crate) fn default_value(column: &Column, kind: &DefaultKind, enum_value: &dyn Fn(&str) -> String) -> Option<String> {
+    match kind {
+        DefaultKind::Value(literal) => Some(literal_text(literal, enum_value)),
+        DefaultKind::Now if column.tpe.family == ColumnTypeFamily::DateTime => Some("now()".to_owned()),
+        DefaultKind::Now => Some(dbgenerated("now()")),
+        DefaultKind::Sequence(_) => Some("autoincrement()".to_owned()),
+        DefaultKind::DbGenerated(expr) => Some(dbgenerated(expr)),
+    }
+}
+
+const EXPRESSION_INDEXES_SQL: &str = "SELECT DISTINCT n.nspname::text, tc.relname::text \
+     FROM pg_index i \
+     JOIN pg_class tc ON tc.oid = i.indrelid \
+     JOIN pg_namespace n ON n.oid = tc.relnamespace \
+     WHERE n.nspname::text = ANY($1::text[]) AND i.indexprs IS NOT NULL AND tc.relkind IN ('r', 'p')";
+
+const VIEW_COLUMNS_SQL: &str = "SELECT n.nspname::text, c.relname::text, a.attname::text, \
+     CASE WHEN t.typcategory = 'A' THEN et.typname ELSE t.typname END::text AS type_name, \
+     a.atttypmod, t.typcategory = 'A' AS is_array, \
+     (CASE WHEN t.typcategory = 'A' THEN et.typtype ELSE t.typtype END)::text AS type_kind, \
+     format_type(a.atttypid, a.atttypmod) AS formatted \
+     FROM pg_attribute a \
+     JOIN pg_class c ON c.oid = a.attrelid \
+     JOIN pg_namespace n ON n.oid = c.relnamespace \
+     JOIN pg_type t ON t.oid = a.atttypid \
+     LEFT JOIN pg_type et ON et.oid = t.typelem \
+     WHERE c.relkind IN ('v', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND n.nspname::text = ANY($1::text[]) \
+     ORDER BY n.nspname, c.relname, a.attnum";
+
+/// Reads view columns (when `views`) and the tables with expression indexes, in two queries.
+/// `schemas`: the described PostgreSQL schemas; `explicit`: whether the datasource lists them
+/// (then namespaces are kept on the keys, as describe does).
+pub fn extras(client: &mut Client, schemas: &[String], explicit: bool, views: bool) -> Result<PullExtras, DescribeError> {
+    let mut extras = PullExtras::default();
+    let namespace = |ns: String| explicit.then_some(ns);
+    for row in client.query(EXPRESSION_INDEXES_SQL, &[&schemas])? {
+        extras.expression_index_tables.insert((namespace(row.try_get(0)?), row.try_get(1)?));
+    }
+    if !views {
+        return Ok(extras);
+    }
+    for row in client.query(VIEW_COLUMNS_SQL, &[&schemas])? {
+        let key = (namespace(row.try_get(0)?), row.try_get::<_, String>(1)?);
+        let name: String = row.try_get(2)?;
+        let type_name: String = row.try_get(3)?;
+        let typmod: i32 = row.try_get(4)?;
+        let is_array: bool = row.try_get(5)?;
+        let type_kind: String = row.try_get(6)?;
+        let formatted: String = row.try_get(7)?;
+        let tpe = view_column_type(&type_name, typmod, is_array, &type_kind, &formatted);
+        extras.view_columns.entry(key).or_default().push(Column { name, tpe, default: None, auto_increment: false });
+    }
+    Ok(extras)
+}
+
+fn view_column_type(type_name: &str, typmod: i32, is_array: bool, type_kind: &str, formatted: &str) -> ColumnType {
+    use ColumnTypeFamily as F;
+    let arity = if is_array { ColumnArity::List } else { ColumnArity::Nullable };
+    if type_kind == "e" {
+        return ColumnType { family: F::Enum(type_name.to_owned()), arity, native: None };
+    }
+    let with_len = |name: &str, offset: i32| {
+        let args: Vec<String> = if typmod >= 0 { vec![(typmod - offset).to_string()] } else { Vec::new() };
+        NativeType { name: name.to_owned(), args }
+    };
+    let plain = |name: &str| NativeType::new(name, &[]);
+    let (family, native) = match type_name {
+        "int2" => (F::Int, plain("SmallInt")),
+        "int4" => (F::Int, plain("Integer")),
+        "int8" => (F::BigInt, plain("BigInt")),
+        "float4" => (F::Float, plain("Real")),
+        "float8" => (F::Float, plain("DoublePrecision")),
+        "bool" => (F::Boolean, plain("Boolean")),
+        "text" => (F::String, plain("Text")),
+        "varchar" => (F::String, with_len("VarChar", 4)),
+        "bpchar" => (F::String, with_len("Char", 4)),
+        "uuid" => (F::String, plain("Uuid")),
+        "bytea" => (F::Binary, plain("ByteA")),
+        "json" => (F::Json, plain("Json")),
+        "jsonb" => (F::Json, plain("JsonB")),
+        "date" => (F::DateTime, plain("Date")),
+        "timestamp" => (F::DateTime, with_len("Timestamp", 0)),
+        "timestamptz" => (F::DateTime, with_len("Timestamptz", 0)),
+        "numeric" if typmod >= 4 => {
+            let p = ((typmod - 4) >> 16) & 0xffff;
+            let s = (typmod - 4) & 0xffff;
+            (F::Decimal, NativeType { name: "Decimal".to_owned(), args: vec![p.to_string(), s.to_string()] })
+        }
+        "numeric" => (F::Decimal, plain("Decimal")),
+        _ => return ColumnType { family: F::Unsupported(formatted.trim_end_matches("[]").to_owned()), arity, native: None },
+    };
+    ColumnType { family, arity, native: Some(native) }
+}

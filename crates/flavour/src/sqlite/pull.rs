@@ -1,1 +1,60 @@
-//! sqlite: pull (SqlSchema → schema language: native types and defaults).
+//! sqlite: pull (SqlSchema → schema language: defaults; SQLite has no native types), and view
+//! columns, which describe does not keep.
+
+use rusqlite::Connection;
+use sql_schema::{Column, ColumnArity, ColumnType, ColumnTypeFamily, DefaultKind};
+
+use crate::describe::DescribeError;
+use crate::pull::{dbgenerated, literal_text, PullExtras};
+
+/// The `@default(…)` argument for a described default.
+pub(crate) fn default_value(column: &Column, kind: &DefaultKind, enum_value: &dyn Fn(&str) -> String) -> Option<String> {
+    match kind {
+        DefaultKind::Value(literal) => Some(literal_text(literal, enum_value)),
+        DefaultKind::Now if column.tpe.family == ColumnTypeFamily::DateTime => Some("now()".to_owned()),
+        DefaultKind::Now => Some(dbgenerated("CURRENT_TIMESTAMP")),
+        DefaultKind::Sequence(_) => Some("autoincrement()".to_owned()),
+        DefaultKind::DbGenerated(expr) => Some(dbgenerated(expr)),
+    }
+}
+
+const VIEW_COLUMNS_SQL: &str = "SELECT m.name, p.name, p.type FROM sqlite_master m \
+     JOIN pragma_table_info(m.name) p WHERE m.type = 'view' ORDER BY m.name, p.cid";
+
+/// View columns, in one query (only needed with the `views` preview feature).
+pub fn extras(conn: &Connection, views: bool) -> Result<PullExtras, DescribeError> {
+    let mut extras = PullExtras::default();
+    if !views {
+        return Ok(extras);
+    }
+    let mut statement = conn.prepare(VIEW_COLUMNS_SQL)?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let view: String = row.get(0)?;
+        let name: String = row.get(1)?;
+        let declared: String = row.get::<_, Option<String>>(2)?.unwrap_or_default();
+        // Views have no constraints: every column is optional.
+        let tpe = ColumnType { family: type_family(&declared), arity: ColumnArity::Nullable, native: None };
+        extras.view_columns.entry((None, view)).or_default().push(Column { name, tpe, default: None, auto_increment: false });
+    }
+    Ok(extras)
+}
+
+/// Prisma's SQLite type affinity rules (as describe applies them to tables).
+fn type_family(declared: &str) -> ColumnTypeFamily {
+    use ColumnTypeFamily as F;
+    let lower = declared.to_ascii_lowercase();
+    match lower.as_str() {
+        "int" | "integer" | "serial" => F::Int,
+        "bigint" => F::BigInt,
+        "real" | "float" | "double" => F::Float,
+        "boolean" => F::Boolean,
+        "text" => F::String,
+        "date" | "datetime" | "timestamp" => F::DateTime,
+        "binary" | "blob" => F::Binary,
+        "jsonb" => F::Json,
+        s if s.contains("char") => F::String,
+        s if s.contains("numeric") || s.contains("decimal") => F::Decimal,
+        _ => F::Unsupported(lower),
+    }
+}

@@ -1,0 +1,224 @@
+//! `db pull`: describe the database, render it as models, and write the schema file (or print
+//! it). Re-introspection keeps the user's names unless `--force`.
+
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Context;
+use flavour::pull::{PullOptions, Pulled};
+use flavour::Flavour;
+
+use crate::args::PullArgs;
+use crate::commands::{context, diff, schema};
+use crate::config;
+use crate::output::{self, Exit};
+
+pub fn pull(args: &PullArgs) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    // With `--print`, stdout holds the schema and nothing else.
+    let location = config::find_schema(args.db.schema.schema.as_deref())?;
+    let files = config::read_schema(&location)?;
+    if !args.print {
+        output::info(&format!("Prisma schema loaded from {}", config::display_path(&location.path)));
+    }
+    config::load_dotenv(&location.dir);
+    let datamodel = schema::parse_and_validate(&files)?;
+    let datasource = datamodel.datasource.as_ref();
+    let url = config::database_url(args.db.url.as_deref(), datasource)?;
+    let info = db::ConnectionInfo::parse(&url, &location.dir)?;
+    if !args.print {
+        output::info(&context::datasource_line(datasource, &info));
+    }
+    let schema_display = config::display_path(&location.path);
+    if !args.print {
+        output::info(&format!("- Introspecting based on datasource defined in {schema_display}"));
+    }
+
+    let schemas = if args.schemas.is_empty() {
+        datasource.map(|d| d.schemas.clone()).unwrap_or_default()
+    } else {
+        args.schemas.clone()
+    };
+    let views = datamodel.preview_features.iter().any(|f| f.eq_ignore_ascii_case("views"));
+    let mut conn = db::Connection::connect(&info)?;
+    let described = diff::describe(&mut conn, &info, &schemas)?;
+    let extras = flavour::pull::extras(&mut conn, &schemas, views)?;
+    if described.tables.is_empty() && (!views || described.views.is_empty()) {
+        if !args.print {
+            output::info(&format!("✖ Introspecting based on datasource defined in {schema_display}"));
+        }
+        return Err(empty_database_error(&schema_display));
+    }
+
+    let flavour = match info.kind() {
+        db::DbKind::Postgres => Flavour::Postgres,
+        db::DbKind::Mysql => Flavour::Mysql,
+        db::DbKind::Sqlite => Flavour::Sqlite,
+    };
+    let options = PullOptions {
+        flavour,
+        previous: (!args.force).then_some(&datamodel),
+        views,
+        multi_schema: !schemas.is_empty(),
+        datasource_name: datasource.map_or("db", |d| d.name.as_str()),
+    };
+    let pulled = flavour::pull::pull(&described, &extras, &options);
+
+    // The config blocks (and comments) of the file holding the datasource stay; every
+    // model, view, enum and type block is replaced by the introspected ones.
+    let (target_path, config_text) = config_part(&files, &location.path);
+    let text = psl::format::format_layout(&format!("{}\n\n{}", config_text.trim_end(), pulled.text));
+
+    if args.print {
+        print!("{text}\n\n");
+        print_warnings(&pulled, true);
+        return Ok(0);
+    }
+    std::fs::write(&target_path, &text)
+        .with_context(|| format!("cannot write {}", target_path.display()))?;
+    for other in files.files.iter().map(|f| Path::new(&f.path)).filter(|p| *p != target_path.as_path()) {
+        strip_blocks_in_place(other)?;
+    }
+    let elapsed = started.elapsed().as_millis();
+    let count = pulled.models + pulled.views;
+    let noun = if count == 1 { "model" } else { "models" };
+    output::info(&format!(
+        "✔ Introspected {count} {noun} and wrote them into {} in {elapsed}ms\n      ",
+        config::display_path(&target_path)
+    ));
+    print_warnings(&pulled, false);
+    output::info("Run prisma generate to generate Prisma Client.\n");
+    Ok(0)
+}
+
+/// Prisma's P4001 report.
+fn empty_database_error(schema_display: &str) -> anyhow::Error {
+    let name = Path::new(schema_display).file_name().map_or(schema_display.to_owned(), |n| n.to_string_lossy().into_owned());
+    let message = format!(
+        "Error: \nP4001 The introspected database was empty:\n\nprisma db pull could not create any models in your {name} file and you will not be able to generate Prisma Client with the prisma generate command.\n\nTo fix this, you have two options:\n\n- manually create a table in your database.\n- make sure the database connection URL inside the datasource block in {name} points to a database that is not empty (it must contain at least one table).\n\nThen you can run prisma db pull again. \n"
+    );
+    Exit { code: 1, message: Some(message) }.into()
+}
+
+fn print_warnings(pulled: &Pulled, as_comments: bool) {
+    if pulled.ignored_models.is_empty() {
+        return;
+    }
+    let mut lines = vec![
+        "*** WARNING ***".to_owned(),
+        String::new(),
+        "The following models were ignored as they do not have a valid unique identifier or id. This is currently not supported by Prisma Client:".to_owned(),
+    ];
+    lines.extend(pulled.ignored_models.iter().map(|m| format!("  - \"{m}\"")));
+    lines.push(String::new());
+    if as_comments {
+        for line in lines {
+            eprintln!("// {line}");
+        }
+    } else {
+        output::info(&lines.join("\n"));
+    }
+}
+
+/// The file that receives the models (the one with the datasource, else the first) and its
+/// text without model, view, enum and type blocks.
+fn config_part(files: &psl::ast::SourceFiles, location: &Path) -> (std::path::PathBuf, String) {
+    let holder = files
+        .files
+        .iter()
+        .find(|f| f.text.lines().any(|l| l.trim_start().starts_with("datasource ")))
+        .or(files.files.first());
+    match holder {
+        Some(file) => (Path::new(&file.path).to_path_buf(), strip_blocks(&file.text)),
+        None => (location.to_path_buf(), String::new()),
+    }
+}
+
+fn strip_blocks_in_place(path: &Path) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let stripped = strip_blocks(&text);
+    if stripped != text {
+        std::fs::write(path, stripped).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Removes top-level `model`, `view`, `enum` and `type` blocks with their `///` comments.
+fn strip_blocks(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut keep = vec![true; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let first = lines[i].split_whitespace().next().unwrap_or("");
+        let is_block = !lines[i].starts_with(char::is_whitespace)
+            && matches!(first, "model" | "view" | "enum" | "type")
+            && lines[i].contains('{');
+        if !is_block {
+            i += 1;
+            continue;
+        }
+        let mut doc = i;
+        while doc > 0 && lines[doc - 1].trim_start().starts_with("///") {
+            doc -= 1;
+            keep[doc] = false;
+        }
+        let mut depth = 0i32;
+        let mut j = i;
+        while j < lines.len() {
+            keep[j] = false;
+            depth += brace_delta(lines[j]);
+            if depth <= 0 {
+                break;
+            }
+            j += 1;
+        }
+        i = j + 1;
+    }
+    let mut out = String::new();
+    for (line, kept) in lines.iter().zip(keep) {
+        if kept {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `{` minus `}` outside string literals and `//` comments.
+fn brace_delta(line: &str) -> i32 {
+    let mut delta = 0;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut prev_slash = false;
+    for c in line.chars() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '/' if prev_slash => return delta,
+            '{' => delta += 1,
+            '}' => delta -= 1,
+            _ => {}
+        }
+        prev_slash = c == '/';
+    }
+    delta
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_model_blocks_only() {
+        let text = "// head\ndatasource db {\n  provider = \"sqlite\"\n}\n\n/// doc\nmodel A {\n  id Int @id @default(dbgenerated(\"{}\"))\n}\n\nenum E {\n  a\n}\n";
+        assert_eq!(strip_blocks(text), "// head\ndatasource db {\n  provider = \"sqlite\"\n}\n\n\n");
+    }
+}
