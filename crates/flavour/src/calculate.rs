@@ -100,6 +100,7 @@ pub(crate) trait CalculateFlavour {
 
 pub(crate) fn calculate_with(datamodel: &Datamodel, flavour: &dyn CalculateFlavour) -> SqlSchema {
     let mut schema = SqlSchema::default();
+    schema.tables.reserve(datamodel.models.len() + datamodel.many_to_many.len());
     let uses_foreign_keys = !matches!(&datamodel.datasource, Some(ds) if ds.relation_mode == dm::RelationMode::Prisma);
 
     if let Some(ds) = &datamodel.datasource {
