@@ -11,7 +11,8 @@ use crate::datamodel::{
 };
 use std::collections::HashMap;
 
-pub(crate) fn datamodel(db: &Db<'_>, config: Config, connector: Connector) -> Datamodel {
+/// `index_names`: the indexes' database names, as computed for validation.
+pub(crate) fn datamodel(db: &Db<'_>, config: Config, connector: Connector, index_names: &[Vec<String>]) -> Datamodel {
     // AST field index → ScalarFieldId / RelationFieldId, per model.
     let ids: Vec<Vec<usize>> = db
         .models
@@ -42,7 +43,7 @@ pub(crate) fn datamodel(db: &Db<'_>, config: Config, connector: Connector) -> Da
         })
         .collect();
 
-    let models = (0..db.models.len()).map(|m| model(db, m, &ids, &relation_of, connector)).collect();
+    let models = (0..db.models.len()).map(|m| model(db, m, &ids, &relation_of, connector, &index_names[m])).collect();
     let enums = db
         .enums
         .iter()
@@ -131,6 +132,7 @@ fn model(
     ids: &[Vec<usize>],
     relation_of: &HashMap<(ModelIdx, usize), usize>,
     connector: Connector,
+    index_names: &[String],
 ) -> dm::Model {
     let data = &db.models[m];
     let ids_m = &ids[m];
@@ -203,11 +205,12 @@ fn model(
         .attrs
         .indexes
         .iter()
-        .map(|i| dm::Index {
+        .zip(index_names)
+        .map(|(i, database_name)| dm::Index {
             kind: i.kind,
             fields: index_fields(&i.fields, ids_m),
             name: i.name.clone(),
-            database_name: naming::index_constraint_name(db, m, i, connector),
+            database_name: database_name.clone(),
             algorithm: i.algorithm.clone(),
             clustered: i.clustered,
             where_clause: i.where_clause.clone(),

@@ -18,7 +18,7 @@ pub(crate) struct Ctx<'c, 'a> {
     pub(crate) connector: Connector,
     pub(crate) config: &'c Config,
     pub(crate) diags: &'c mut Diagnostics,
-    names: Namespace,
+    pub(crate) names: Namespace,
     /// (model, related model, relation name) → relation fields of `model`.
     relation_names: HashMap<(ModelIdx, ModelIdx, RelName), Vec<FieldIdx>>,
     /// Per model, the complete inline relations it holds the forward side of.
@@ -49,8 +49,7 @@ impl Ctx<'_, '_> {
     }
 }
 
-pub(crate) fn run(db: &Db<'_>, connector: Connector, config: &Config, diags: &mut Diagnostics) {
-    let names = Namespace::build(db, connector);
+pub(crate) fn run(db: &Db<'_>, connector: Connector, config: &Config, names: Namespace, diags: &mut Diagnostics) -> Namespace {
     let mut relation_names: HashMap<(ModelIdx, ModelIdx, RelName), Vec<FieldIdx>> = HashMap::new();
     for (m, model) in db.models.iter().enumerate() {
         for (f, rf) in model.relation_fields() {
@@ -81,12 +80,13 @@ pub(crate) fn run(db: &Db<'_>, connector: Connector, config: &Config, diags: &mu
         .collect();
     for m in order {
         if !model_checks(&mut ctx, m) {
-            return;
+            return ctx.names;
         }
     }
 
     enums(&mut ctx);
     relations(&mut ctx);
+    ctx.names
 }
 
 fn composite_types(ctx: &mut Ctx<'_, '_>) {
@@ -946,7 +946,7 @@ fn index_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx, i: usize) {
     if index.fields.is_empty() {
         ctx.push(attribute_error(attr_name, "The list of fields in an index cannot be empty. Please specify at least one field.", span));
     }
-    let name = naming::index_constraint_name(db, m, index, ctx.connector);
+    let name = ctx.names.index_names[m][i].clone();
     for scope in ctx.names.violations(db, m, ConstraintKind::Index, &name) {
         let s = arg_span(index.attr, "map").or_else(|| arg_span(index.attr, "name")).unwrap_or(span);
         ctx.push(attribute_error(

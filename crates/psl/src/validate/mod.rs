@@ -47,11 +47,11 @@ pub fn validate(schema: &Schema, _files: &SourceFiles) -> (Option<Datamodel>, Di
         provider: config.datasource.as_ref().map(|d| d.provider),
         relation_mode: config.datasource.as_ref().map(|d| d.relation_mode).unwrap_or(RelationMode::ForeignKeys),
     };
-    checks::run(&db, connector, &config, &mut diags);
+    let names = checks::run(&db, connector, &config, naming::Namespace::build(&db, connector), &mut diags);
     if diags.has_errors() {
         return (None, diags);
     }
-    (Some(build::datamodel(&db, config, connector)), diags)
+    (Some(build::datamodel(&db, config, connector, &names.index_names)), diags)
 }
 
 /// Parses and validates in one go (a convenience for callers and tests).

@@ -191,6 +191,8 @@ struct Entry {
 /// Counts of constraint names per scope, keyed by name so lookups need no allocation.
 #[derive(Default)]
 pub(crate) struct Namespace {
+    /// Database names of each model's indexes, in `attrs.indexes` order.
+    pub(crate) index_names: Vec<Vec<String>>,
     by_name: HashMap<String, Vec<Entry>>,
     custom: HashMap<String, Vec<(ModelIdx, usize)>>,
 }
@@ -204,33 +206,34 @@ impl Namespace {
                 fks[r.model_a].push(fk_constraint_name(db, r.model_a, fa, connector));
             }
         }
-        for &scope in connector_scopes(connector) {
-            let kinds = scope_kinds(scope);
-            for (m, model_fks) in fks.iter().enumerate() {
-                let model = &db.models[m];
-                let mut names: Vec<String> = Vec::new();
-                if kinds.contains(&ConstraintKind::Index) {
-                    names.extend(model.attrs.indexes.iter().map(|i| index_constraint_name(db, m, i, connector)));
-                }
-                if kinds.contains(&ConstraintKind::PrimaryKey) {
-                    names.extend(pk_constraint_name(db, m, connector));
-                }
-                if kinds.contains(&ConstraintKind::Relation) {
-                    names.extend(model_fks.iter().cloned());
-                }
-                if kinds.contains(&ConstraintKind::Default) && connector.supports_named_default_values() {
-                    for (f, sf) in model.scalar_fields() {
-                        if let Some(d) = &sf.default {
-                            names.push(d.mapped_name.clone().unwrap_or_else(|| {
-                                default_constraint_name(model.database_name(), model.field_db_name(f), connector)
-                            }));
-                        }
+        ns.index_names = db
+            .models
+            .iter()
+            .enumerate()
+            .map(|(m, model)| model.attrs.indexes.iter().map(|i| index_constraint_name(db, m, i, connector)).collect())
+            .collect();
+        let scopes = connector_scopes(connector);
+        for (m, model_fks) in fks.iter().enumerate() {
+            let model = &db.models[m];
+            let mut names: Vec<(ConstraintKind, String)> = Vec::new();
+            names.extend(ns.index_names[m].iter().map(|n| (ConstraintKind::Index, n.clone())));
+            names.extend(pk_constraint_name(db, m, connector).map(|n| (ConstraintKind::PrimaryKey, n)));
+            names.extend(model_fks.iter().map(|n| (ConstraintKind::Relation, n.clone())));
+            if connector.supports_named_default_values() {
+                for (f, sf) in model.scalar_fields() {
+                    if let Some(d) = &sf.default {
+                        let name = d.mapped_name.clone().unwrap_or_else(|| {
+                            default_constraint_name(model.database_name(), model.field_db_name(f), connector)
+                        });
+                        names.push((ConstraintKind::Default, name));
                     }
                 }
-                let schema = model.attrs.schema.as_ref().map(|(s, _)| s.clone());
-                for name in names {
+            }
+            let schema = model.attrs.schema.as_ref().map(|(s, _)| s.clone());
+            for (kind, name) in names {
+                for &scope in scopes.iter().filter(|s| scope_kinds(**s).contains(&kind)) {
                     let (schema, owner) = if scope.is_global() { (schema.clone(), None) } else { (None, Some(m)) };
-                    let entries = ns.by_name.entry(name).or_default();
+                    let entries = ns.by_name.entry(name.clone()).or_default();
                     match entries.iter_mut().find(|e| e.scope == scope && e.schema == schema && e.model == owner) {
                         Some(e) => e.count += 1,
                         None => entries.push(Entry { scope, schema, model: owner, count: 1 }),
