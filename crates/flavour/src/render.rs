@@ -445,6 +445,39 @@ ALTER INDEX "Cat_name_idx" RENAME TO "cat_name";
         assert_eq!(script(Flavour::Postgres, &before, &after), lines(expected));
     }
 
+    /// Removing an enum value against a described database (default schema `public`), as
+    /// Prisma 6.19.3's `migrate diff --from-migrations` prints it: the old table and type are
+    /// qualified, the rest is not.
+    #[test]
+    fn postgres_enum_recreation_from_database() {
+        let schema = |values: &[&str], default_namespace: Option<&str>| {
+            let status = with_default(
+                col("status", ColumnTypeFamily::Enum("Status".into()), ColumnArity::Required, None),
+                DefaultKind::Value(Literal::Enum("TODO".into())),
+            );
+            SqlSchema {
+                tables: vec![table(None, "Task", vec![pg_int("id"), status], pk(Some("Task_pkey"), &["id"]))],
+                enums: vec![Enum { namespace: None, name: "Status".into(), values: values.iter().map(|v| v.to_string()).collect() }],
+                default_namespace: default_namespace.map(Into::into),
+                ..Default::default()
+            }
+        };
+        let migration = diff(Flavour::Postgres, &schema(&["TODO", "DOING", "BLOCKED"], Some("public")), &schema(&["TODO", "DOING", "DONE"], None));
+        let expected = r#"
+-- AlterEnum
+BEGIN;
+CREATE TYPE "Status_new" AS ENUM ('TODO', 'DOING', 'DONE');
+ALTER TABLE "public"."Task" ALTER COLUMN "status" DROP DEFAULT;
+ALTER TABLE "Task" ALTER COLUMN "status" TYPE "Status_new" USING ("status"::text::"Status_new");
+ALTER TYPE "Status" RENAME TO "Status_old";
+ALTER TYPE "Status_new" RENAME TO "Status";
+DROP TYPE "public"."Status_old";
+ALTER TABLE "Task" ALTER COLUMN "status" SET DEFAULT 'TODO';
+COMMIT;
+"#;
+        assert_eq!(render_script(Flavour::Postgres, &migration, &Checks::default()), lines(expected));
+    }
+
     #[test]
     fn postgres_enum_added_values_comment() {
         let e = |values: &[&str]| SqlSchema {

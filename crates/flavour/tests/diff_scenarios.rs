@@ -289,6 +289,9 @@ fn db_phase<D: TestDb>(
     };
     let migration = sql_schema::diff(&described, &case.to, differ);
     let script = flavour::render::render_script(flavour, &migration, &sql_schema::check(&migration));
+    if std::env::var_os("STRATA_SCENARIOS_PRINT").is_some() {
+        println!("==== {name} ({flavour:?}) from the database\n{script}");
+    }
     if let Err(e) = db.execute(&script) {
         failures.push(format!("{name} ({flavour:?}): the migration from the database failed: {e}\n{script}"));
         return;

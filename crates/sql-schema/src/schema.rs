@@ -37,6 +37,10 @@ pub struct SqlSchema {
     /// differently when such a required column is added. Calculate fills it; describe leaves it
     /// empty.
     pub prisma_level_defaults: Vec<ColumnRef>,
+    /// The connection's default schema (PostgreSQL `public`) when this schema was described
+    /// from a database; None when calculated. Prisma's enum-recreation script names the old
+    /// table and type with it (`ALTER TABLE "public"."T" … DROP DEFAULT`), so render needs it.
+    pub default_namespace: Option<String>,
 }
 
 /// A column named by its table's `(namespace, name)` and its own name.

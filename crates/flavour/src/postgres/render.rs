@@ -476,7 +476,7 @@ const MANY_VALUES_WARNING: &str = "-- This migration adds more than one value to
 -- the enum.
 ";
 
-fn alter_enum(alter: &AlterEnum, schemas: Pair<&SqlSchema>) -> Vec<String> {
+fn alter_enum<'a>(alter: &AlterEnum, schemas: Pair<&'a SqlSchema>) -> Vec<String> {
     let enums = Pair::new(&schemas.previous.enums[alter.enum_id.previous], &schemas.next.enums[alter.enum_id.next]);
     let alter_name = qualified(enums.next.namespace.as_deref(), &enums.previous.name);
 
@@ -497,9 +497,17 @@ fn alter_enum(alter: &AlterEnum, schemas: Pair<&SqlSchema>) -> Vec<String> {
     let values: Vec<String> = enums.next.values.iter().map(|v| format!("'{v}'")).collect();
     let mut statements = vec!["BEGIN".to_owned(), format!("CREATE TYPE {tmp_name} AS ENUM ({})", values.join(", "))];
 
+    // Prisma names the old table and the old type with their described namespace, the
+    // default schema included (hence `"public"."T"` next to unqualified names).
+    let default_namespace = schemas.previous.default_namespace.as_deref();
+    let previous_namespace = |ns: &'a Option<String>| ns.as_deref().or(default_namespace);
     for ((t, c), _) in &alter.previous_usages_as_default {
         let table = &schemas.previous.tables[*t];
-        statements.push(format!("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT", table_name(table), ident(&table.columns[*c].name)));
+        statements.push(format!(
+            "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT",
+            qualified(previous_namespace(&table.namespace), &table.name),
+            ident(&table.columns[*c].name)
+        ));
     }
 
     for (table, column) in enum_columns_to_convert(enums, schemas) {
@@ -513,7 +521,7 @@ fn alter_enum(alter: &AlterEnum, schemas: Pair<&SqlSchema>) -> Vec<String> {
 
     statements.push(format!("ALTER TYPE {alter_name} RENAME TO {}", ident(&old_name)));
     statements.push(format!("ALTER TYPE {tmp_name} RENAME TO {}", ident(&enums.next.name)));
-    statements.push(format!("DROP TYPE {}", qualified(enums.previous.namespace.as_deref(), &old_name)));
+    statements.push(format!("DROP TYPE {}", qualified(previous_namespace(&enums.previous.namespace), &old_name)));
 
     for (prev, next) in &alter.previous_usages_as_default {
         let Some((nt, nc)) = next else { continue };
