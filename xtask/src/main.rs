@@ -2,6 +2,7 @@
 //! Not part of `cargo test`: a clone without `../shared` still passes its tests.
 
 mod format;
+mod introspection;
 mod real_diff;
 mod real_history;
 mod single_migration;
@@ -15,7 +16,7 @@ fn main() -> anyhow::Result<()> {
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["conformance", rest @ ..] => run(&root, rest),
         _ => {
-            eprintln!("usage: cargo xtask conformance [psl|validation|format|single-migration|real|history|all]");
+            eprintln!("usage: cargo xtask conformance [psl|validation|format|single-migration|real|history|introspection|all]");
             std::process::exit(2);
         }
     }
@@ -25,13 +26,14 @@ fn run(root: &std::path::Path, which: &[&str]) -> anyhow::Result<()> {
     let which = if which.is_empty() { &["all"][..] } else { which };
     for corpus in which {
         match *corpus {
-            "all" => run(root, &["psl", "single-migration", "real", "history"])?,
+            "all" => run(root, &["psl", "single-migration", "real", "history", "introspection"])?,
             "psl" => run(root, &["validation", "format"])?,
             "validation" => validation::run(root)?,
             "format" => format::run(root)?,
             "single-migration" => single_migration::run(root)?,
             "real" => real_diff::run(root)?,
             "history" => real_history::run(root)?,
+            "introspection" => introspection::run(root)?,
             other => anyhow::bail!("unknown corpus `{other}`"),
         }
     }

@@ -50,7 +50,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn build_strata() -> anyhow::Result<PathBuf> {
+pub(crate) fn build_strata() -> anyhow::Result<PathBuf> {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let status = Command::new(env!("CARGO")).args(["build", "-q", "-p", "cli"]).current_dir(&workspace).status()?;
     anyhow::ensure!(status.success(), "cargo build -p cli failed");
@@ -137,13 +137,13 @@ fn env_vars(schema: &Path) -> anyhow::Result<Vec<(String, bool)>> {
     Ok(vars)
 }
 
-struct FreshDb {
-    url: String,
-    drop: Box<dyn FnOnce()>,
+pub(crate) struct FreshDb {
+    pub(crate) url: String,
+    pub(crate) drop: Box<dyn FnOnce()>,
     _dir: Option<tempfile::TempDir>,
 }
 
-fn fresh_db(provider: &str) -> anyhow::Result<FreshDb> {
+pub(crate) fn fresh_db(provider: &str) -> anyhow::Result<FreshDb> {
     let name = format!("strata_hist_{}", uuid::Uuid::new_v4().simple());
     let base_var = match provider {
         "postgresql" => "TEST_POSTGRES_URL",
