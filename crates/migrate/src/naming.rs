@@ -72,15 +72,19 @@ pub fn create_migration(
     Ok(CreatedMigration { directory_name, script_path })
 }
 
-/// `@sindresorhus/slugify(name, { separator: '_' })` as of 1.1.x: built-in replacements, Latin
-/// deburring, decamelize, lowercase, runs of anything else collapsed to `_`, trimmed.
-/// Scripts other than Latin (and the library's Arabic/Vietnamese tables) are dropped.
+/// `@sindresorhus/slugify(name, { separator: '_' })` as bundled in Prisma 6.19: transliterate
+/// (built-in replacements, then accents stripped), decamelize, lowercase, drop the apostrophe
+/// of `'s` / `'t` contractions, runs of anything but `[a-z0-9]` collapsed to `_`, trimmed.
+///
+/// Known gap: the library also transliterates non-Latin scripts (Cyrillic, Greek, Arabic, …);
+/// here their letters are dropped, like any other character outside `[a-z0-9]`.
 pub fn slugify(input: &str) -> String {
-    let replaced = transliterate(input);
-    let lowered = decamelize(&replaced).to_lowercase();
-    let mut out = String::with_capacity(lowered.len());
+    let transliterated = transliterate(input);
+    let lowered = decamelize(&transliterated).to_lowercase();
+    let contracted = drop_contraction_apostrophes(&lowered);
+    let mut out = String::with_capacity(contracted.len());
     let mut pending_separator = false;
-    for c in lowered.chars() {
+    for c in contracted.chars() {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             if pending_separator && !out.is_empty() {
                 out.push('_');
@@ -95,93 +99,81 @@ pub fn slugify(input: &str) -> String {
 }
 
 fn transliterate(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let mut replaced = String::with_capacity(input.len());
+    for c in input.nfc() {
         match replacement(c) {
-            Some(r) => out.push_str(r),
-            // Combining marks disappear, as after lodash's deburr + NFKD.
-            None if ('\u{300}'..='\u{36f}').contains(&c) => {}
-            None => out.push(c),
+            Some(r) => replaced.push_str(r),
+            None => replaced.push(c),
         }
     }
-    out
+    // Accents: decompose, drop the diacritics, recompose.
+    replaced.nfd().filter(|c| !is_combining_mark(*c) && !is_spacing_diacritic(*c)).nfc().collect()
 }
 
+/// Unicode `Diacritic` characters that are not combining marks (`^`, `` ` ``, `¨`, `´`, `¸`,
+/// modifier letters …), which the library removes too.
+fn is_spacing_diacritic(c: char) -> bool {
+    matches!(c, '^' | '`' | '\u{a8}' | '\u{af}' | '\u{b4}' | '\u{b7}' | '\u{b8}') || ('\u{2b0}'..='\u{36f}').contains(&c)
+}
+
+/// Letters the library spells out instead of stripping an accent (German umlauts, ligatures,
+/// letters with strokes), and its built-in symbol replacements.
 fn replacement(c: char) -> Option<&'static str> {
     Some(match c {
         '&' => " and ",
         '🦄' => " unicorn ",
         '♥' => " love ",
         'ß' => "ss",
+        'ẞ' => "SS",
         'ä' => "ae",
         'Ä' => "Ae",
         'ö' => "oe",
         'Ö' => "Oe",
         'ü' => "ue",
         'Ü' => "Ue",
-        _ => return deburr(c),
+        'Æ' => "AE",
+        'æ' => "ae",
+        'Þ' => "TH",
+        'þ' => "th",
+        'Ð' | 'Đ' => "D",
+        'ð' | 'đ' => "d",
+        'Ø' => "O",
+        'ø' => "o",
+        'Ł' => "L",
+        'ł' => "l",
+        'ı' => "i",
+        'Ħ' => "H",
+        'ħ' => "h",
+        'Ĳ' => "IJ",
+        '¢' => "c",
+        '¥' => "Y",
+        '€' => "E",
+        'ĳ' => "ij",
+        _ => return None,
     })
 }
 
-/// lodash `deburr` for Latin-1 Supplement and Latin Extended-A letters.
-fn deburr(c: char) -> Option<&'static str> {
-    const TABLE: &[(&str, &str)] = &[
-        ("ÀÁÂÃÅĀĂĄ", "A"),
-        ("àáâãåāăą", "a"),
-        ("ÇĆĈĊČ", "C"),
-        ("çćĉċč", "c"),
-        ("ÐĎĐ", "D"),
-        ("ðďđ", "d"),
-        ("ÈÉÊËĒĔĖĘĚ", "E"),
-        ("èéêëēĕėęě", "e"),
-        ("ĜĞĠĢ", "G"),
-        ("ĝğġģ", "g"),
-        ("ĤĦ", "H"),
-        ("ĥħ", "h"),
-        ("ÌÍÎÏĨĪĬĮİ", "I"),
-        ("ìíîïĩīĭįı", "i"),
-        ("Ĵ", "J"),
-        ("ĵ", "j"),
-        ("Ķ", "K"),
-        ("ķĸ", "k"),
-        ("ĹĻĽĿŁ", "L"),
-        ("ĺļľŀł", "l"),
-        ("ÑŃŅŇŊ", "N"),
-        ("ñńņňŋ", "n"),
-        ("ÒÓÔÕØŌŎŐ", "O"),
-        ("òóôõøōŏő", "o"),
-        ("ŔŖŘ", "R"),
-        ("ŕŗř", "r"),
-        ("ŚŜŞŠ", "S"),
-        ("śŝşšſ", "s"),
-        ("ŢŤŦ", "T"),
-        ("ţťŧ", "t"),
-        ("ÙÚÛŨŪŬŮŰŲ", "U"),
-        ("ùúûũūŭůűų", "u"),
-        ("Ŵ", "W"),
-        ("ŵ", "w"),
-        ("ÝŶŸ", "Y"),
-        ("ýÿŷ", "y"),
-        ("ŹŻŽ", "Z"),
-        ("źżž", "z"),
-        ("Æ", "Ae"),
-        ("æ", "ae"),
-        ("Þ", "Th"),
-        ("þ", "th"),
-        ("Ĳ", "IJ"),
-        ("ĳ", "ij"),
-        ("Œ", "Oe"),
-        ("œ", "oe"),
-        ("ŉ", "'n"),
-        ("×", " "),
-        ("÷", " "),
-    ];
-    TABLE.iter().find(|(chars, _)| chars.contains(c)).map(|(_, r)| *r)
+/// `([a-zA-Z\d]+)'([ts])(\s|$)` → `$1$2$3`: "it's" → "its", "don't" → "dont".
+fn drop_contraction_apostrophes(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let after_word = i > 0 && chars[i - 1].is_ascii_alphanumeric();
+        let contraction = matches!(chars.get(i + 1), Some('t' | 's'))
+            && chars.get(i + 2).is_none_or(|n| n.is_whitespace());
+        if c == '\'' && after_word && contraction {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
-/// The library's decamelize: four regex passes, applied to ASCII letters and digits only.
+/// The library's decamelize: four regex passes over ASCII letters and digits.
 fn decamelize(s: &str) -> String {
-    let s = split_upper_run_then_lower(s);
+    let s = split_upper_run_then_digits(s);
     let s = split_lower_then_upper_run(&s);
     let s = split_lower_then_upper(&s);
     split_upper_run_before_word(&s)
@@ -194,8 +186,8 @@ fn is_low(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit()
 }
 
-/// `/([A-Z]{2,})([a-z\d]+)/g → '$1 $2'`
-fn split_upper_run_then_lower(s: &str) -> String {
+/// `/([A-Z]{2,})(\d+)/g → '$1 $2'`
+fn split_upper_run_then_digits(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 4);
     let mut i = 0;
@@ -206,9 +198,9 @@ fn split_upper_run_then_lower(s: &str) -> String {
         }
         let run = i - start;
         out.extend(&chars[start..i]);
-        if run >= 2 && i < chars.len() && is_low(chars[i]) {
+        if run >= 2 && i < chars.len() && chars[i].is_ascii_digit() {
             out.push(' ');
-            while i < chars.len() && is_low(chars[i]) {
+            while i < chars.len() && chars[i].is_ascii_digit() {
                 out.push(chars[i]);
                 i += 1;
             }
@@ -271,8 +263,10 @@ fn split_lower_then_upper(s: &str) -> String {
     out
 }
 
-/// `/([A-Z]+)([A-Z][a-z\d]+)/g → '$1 $2'`
+/// `/([A-Z]+)([A-Z][a-rt-z\d]+)/g → '$1 $2'` (an `s` right after the run does not start a
+/// word, so "APIs" stays whole).
 fn split_upper_run_before_word(s: &str) -> String {
+    let is_word = |c: char| is_low(c) && c != 's';
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 4);
     let mut i = 0;
@@ -282,12 +276,11 @@ fn split_upper_run_before_word(s: &str) -> String {
             i += 1;
         }
         let run = i - start;
-        let followed_by_word = i < chars.len() && is_low(chars[i]);
-        if run >= 2 && followed_by_word {
+        if run >= 2 && i < chars.len() && is_word(chars[i]) {
             out.extend(&chars[start..i - 1]);
             out.push(' ');
             out.push(chars[i - 1]);
-            while i < chars.len() && is_low(chars[i]) {
+            while i < chars.len() && is_word(chars[i]) {
                 out.push(chars[i]);
                 i += 1;
             }
@@ -306,22 +299,34 @@ mod tests {
     use super::*;
     use time::macros::datetime;
 
+    /// Expected values produced by the slugify bundled in Prisma 6.19.3's CLI.
     #[test]
     fn slugify_like_prisma() {
-        assert_eq!(slugify("some-Draft"), "some_draft");
-        assert_eq!(slugify("init"), "init");
-        assert_eq!(slugify("Add user table"), "add_user_table");
-        assert_eq!(slugify("fooBar 123 $#%"), "foo_bar_123");
-        assert_eq!(slugify("Déjà Vu!"), "deja_vu");
-        assert_eq!(slugify("I ♥ Dogs & Cats"), "i_love_dogs_and_cats");
-        assert_eq!(slugify("Größe"), "groesse");
-        assert_eq!(slugify("  --__  "), "");
-        assert_eq!(slugify("__init__"), "init");
-        // 1.x's first decamelize pass splits after the whole capital run.
-        assert_eq!(slugify("APIKey"), "apik_ey");
-        assert_eq!(slugify("XMLHttpRequest"), "xmlh_ttp_request");
-        assert_eq!(slugify("addUserIDs"), "add_user_id_s");
-        assert_eq!(slugify("foo\\bar"), "foo_bar");
+        let cases = [
+            ("some-Draft", "some_draft"),
+            ("init", "init"),
+            ("Add user table", "add_user_table"),
+            ("fooBar 123 $#%", "foo_bar_123"),
+            ("Déjà Vu!", "deja_vu"),
+            ("I ♥ Dogs & Cats", "i_love_dogs_and_cats"),
+            ("Größe", "groesse"),
+            ("  --__  ", ""),
+            ("__init__", "init"),
+            ("APIKey", "api_key"),
+            ("XMLHttpRequest", "xml_http_request"),
+            ("addUserIDs", "add_user_ids"),
+            ("foo\\bar", "foo_bar"),
+            ("it's done", "its_done"),
+            ("APIs", "apis"),
+            ("Æther Þing", "a_ether_t_hing"),
+            ("Ünïcödé çafé", "uenicoede_cafe"),
+            ("add_Column2FOO", "add_column2_foo"),
+            ("v2API", "v2_api"),
+            ("CamelCaseURLs", "camel_case_urls"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(slugify(input), expected, "{input:?}");
+        }
     }
 
     #[test]
