@@ -84,3 +84,14 @@ fn multi_file_schema_folder_validates_as_one_schema() {
     );
     p.strata(&["validate"]).assert_code(0);
 }
+
+#[test]
+fn format_writes_nothing_when_the_schema_is_invalid() {
+    let p = Project::new();
+    let invalid = "model A {\nid Int @id\n  b  Strin\n}\n";
+    p.write("schema.prisma", invalid);
+    let run = p.strata(&["format", "--schema", "schema.prisma"]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("P1012"), "{}", run.stderr);
+    assert_eq!(p.read("schema.prisma"), invalid);
+}

@@ -52,7 +52,8 @@ pub fn validate(args: &SchemaArgs) -> anyhow::Result<u8> {
 pub fn format(args: &FormatArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
     let (location, files) = load(&args.schema)?;
-    let formatted = psl::format::format_schema(&files).map_err(|d| validation_error(&d, &files))?;
+    // Prisma formats, then validates the result: on errors nothing is written.
+    let formatted = psl::format::format_validated(&files).map_err(|(d, formatted)| validation_error(&d, &formatted))?;
     let changed: Vec<&(String, String)> = formatted
         .iter()
         .filter(|(path, text)| files.files.iter().any(|f| &f.path == path && &f.text != text))
