@@ -4,7 +4,12 @@
 //! 2. each `_prisma_migrations.checksum` is the SHA-256 hex of its `migration.sql`;
 //! 3. `migrate status` exits 0;
 //! 4. `migrate diff --from-schema-datasource <schema> --to-schema <schema> --exit-code` exits 0
-//!    (no drift: the project's schema matches what its own history built).
+//!    (no drift: the project's schema matches what its own history built);
+//! 5. `db pull --force` into a schema holding only the project's datasource block gives a schema
+//!    with no drift against the database (`migrate diff --from-… --to-schema <pulled>` exits 0);
+//! 6. `db pull` into a copy of the project's own schema leaves it equal as a schema
+//!    (`migrate diff --from-schema <own> --to-schema <pulled> --exit-code` exits 0).
+//! Steps 5 and 6 run even when step 4 finds drift: pull is judged against the database.
 //! PostgreSQL and MySQL need `TEST_POSTGRES_URL` / `TEST_MYSQL_URL`.
 
 use std::path::{Path, PathBuf};
@@ -16,7 +21,7 @@ use sha2::{Digest, Sha256};
 /// Units whose SQL cannot run on these machines (pgvector is not packaged here).
 const NOT_EXECUTABLE: &[&str] = &["formbricks__formbricks"];
 
-const STEPS: [&str; 4] = ["deploy", "checksums", "status", "no drift"];
+const STEPS: [&str; 6] = ["deploy", "checksums", "status", "no drift", "pull fresh", "pull own"];
 
 pub fn run(root: &Path) -> anyhow::Result<()> {
     let strata = build_strata()?;
@@ -217,12 +222,91 @@ fn check_unit(strata: &Path, schema: &Path, migrations: &Path, url: &str, passed
     } else {
         ["--from-url", url]
     };
-    expect_ok(
+    let drift = expect_ok(
         "migrate diff (drift)",
         strata_run(&["migrate", "diff", from[0], from[1], "--to-schema", &schema_s, "--exit-code"])?,
-    )?;
-    passed[3] += 1;
+    );
+    if drift.is_ok() {
+        passed[3] += 1;
+    }
+    let fresh = check_pull_fresh(schema, url, &strata_run, &expect_ok, vars.iter().any(|(_, shadow)| !shadow));
+    if fresh.is_ok() {
+        passed[4] += 1;
+    }
+    let own = check_pull_own(schema, url, &strata_run, &expect_ok);
+    if own.is_ok() {
+        passed[5] += 1;
+    }
+    drift?;
+    fresh.context("db pull --force into an empty schema")?;
+    own.context("db pull into the project's schema")?;
     Ok(())
+}
+
+type StrataRun<'a> = dyn Fn(&[&str]) -> anyhow::Result<std::process::Output> + 'a;
+type ExpectOk<'a> = dyn Fn(&str, std::process::Output) -> anyhow::Result<()> + 'a;
+
+/// Step 5: pull into a schema holding only the datasource block, then diff the database
+/// against the pulled schema.
+fn check_pull_fresh(schema: &Path, url: &str, strata_run: &StrataRun<'_>, expect_ok: &ExpectOk<'_>, has_env_url: bool) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let pulled = dir.path().join("schema.prisma");
+    std::fs::write(&pulled, format!("{}\n", datasource_block(schema)?))?;
+    let pulled_s = pulled.to_string_lossy();
+    expect_ok("db pull --force", strata_run(&["db", "pull", "--force", "--schema", &pulled_s, "--url", url])?)?;
+    let from: [&str; 2] = if has_env_url { ["--from-schema-datasource", &pulled_s] } else { ["--from-url", url] };
+    expect_ok(
+        "migrate diff (pulled schema vs database)",
+        strata_run(&["migrate", "diff", from[0], from[1], "--to-schema", &pulled_s, "--exit-code"])?,
+    )
+}
+
+/// Step 6: pull into a copy of the project's schema, then compare it with the original.
+fn check_pull_own(schema: &Path, url: &str, strata_run: &StrataRun<'_>, expect_ok: &ExpectOk<'_>) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let copy = if schema.is_dir() {
+        let target = dir.path().join("schema");
+        let mut files = Vec::new();
+        crate::single_migration::collect_files(schema, "prisma", &mut files)?;
+        for file in files {
+            let rel = file.strip_prefix(schema).unwrap_or(&file);
+            let dest = target.join(rel);
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::copy(&file, dest)?;
+        }
+        target
+    } else {
+        let target = dir.path().join("schema.prisma");
+        std::fs::copy(schema, &target)?;
+        target
+    };
+    let copy_s = copy.to_string_lossy();
+    let schema_s = schema.to_string_lossy();
+    expect_ok("db pull", strata_run(&["db", "pull", "--schema", &copy_s, "--url", url])?)?;
+    expect_ok(
+        "migrate diff (own schema vs pulled)",
+        strata_run(&["migrate", "diff", "--from-schema", &schema_s, "--to-schema", &copy_s, "--exit-code"])?,
+    )
+}
+
+/// The project's `datasource` block, as written.
+fn datasource_block(schema: &Path) -> anyhow::Result<String> {
+    let mut files = Vec::new();
+    if schema.is_dir() {
+        crate::single_migration::collect_files(schema, "prisma", &mut files)?;
+    } else {
+        files.push(schema.to_path_buf());
+    }
+    for file in files {
+        let text = std::fs::read_to_string(&file)?;
+        let Some(start) = text.lines().position(|l| l.trim_start().starts_with("datasource ")) else { continue };
+        let lines: Vec<&str> = text.lines().collect();
+        let end = (start..lines.len()).find(|&i| lines[i].trim_start().starts_with('}')).unwrap_or(lines.len() - 1);
+        return Ok(lines[start..=end].join("\n"));
+    }
+    bail!("no datasource block in {}", schema.display())
 }
 
 fn check_checksums(url: &str, schema: &Path, migrations: &Path) -> anyhow::Result<()> {
