@@ -1,5 +1,5 @@
 //! Names of new migration directories (spec §4.2): `YYYYMMDDHHMMSS_name` with the name
-//! normalised the way Prisma's CLI does (`@sindresorhus/slugify` 1.x, separator `_`).
+//! normalised the way Prisma's CLI does (its bundled `@sindresorhus/slugify`, separator `_`).
 
 use crate::error::MigrateError;
 use std::path::{Path, PathBuf};
