@@ -22,8 +22,11 @@
 //!   CreateIndex, AddForeignKey… by position), so calculate keeps the schema file's order.
 //! - `namespace: Some(..)` only where the schema names its namespaces (`schemas = [..]`):
 //!   render qualifies exactly those names (`"users"."Test"`), never the default schema.
+//!
+//! Every type is `serde`-serializable: the replay cache (`migrate::replay_cache`) stores described
+//! schemas as JSON.
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SqlSchema {
     /// Namespaces (PostgreSQL schemas) that are explicitly part of this schema, in order.
     pub namespaces: Vec<String>,
@@ -44,7 +47,7 @@ pub struct SqlSchema {
 }
 
 /// A column named by its table's `(namespace, name)` and its own name.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ColumnRef {
     pub namespace: Option<String>,
     pub table: String,
@@ -61,7 +64,7 @@ impl SqlSchema {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     pub namespace: Option<String>,
     pub name: String,
@@ -78,7 +81,7 @@ impl Table {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Column {
     pub name: String,
     pub tpe: ColumnType,
@@ -87,14 +90,14 @@ pub struct Column {
     pub auto_increment: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ColumnArity {
     Required,
     Nullable,
     List,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ColumnTypeFamily {
     Int,
     BigInt,
@@ -116,7 +119,7 @@ pub enum ColumnTypeFamily {
 /// A native type in Prisma's vocabulary (`VarChar` with args `["191"]`, `Timestamp` with
 /// `["3"]`). Calculate fills in the provider default when the schema has no `@db.*`;
 /// describe maps the database's type back to it. SQLite has none.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct NativeType {
     pub name: String,
     pub args: Vec<String>,
@@ -128,21 +131,21 @@ impl NativeType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnType {
     pub family: ColumnTypeFamily,
     pub arity: ColumnArity,
     pub native: Option<NativeType>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnDefault {
     pub kind: DefaultKind,
     /// The default constraint's name (SQL Server only).
     pub constraint_name: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum DefaultKind {
     Value(Literal),
     /// `CURRENT_TIMESTAMP` / `now()`.
@@ -154,7 +157,7 @@ pub enum DefaultKind {
     DbGenerated(String),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Literal {
     String(String),
     Int(i64),
@@ -169,13 +172,13 @@ pub enum Literal {
     List(Vec<Literal>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum SortOrder {
     Asc,
     Desc,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct IndexColumn {
     pub name: String,
     pub sort_order: Option<SortOrder>,
@@ -189,14 +192,14 @@ impl IndexColumn {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum IndexKind {
     Normal,
     Unique,
     Fulltext,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     pub name: String,
     pub kind: IndexKind,
@@ -207,14 +210,14 @@ pub struct Index {
     pub predicate: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PrimaryKey {
     /// Constraint name where the database has one (PostgreSQL `{table}_pkey`).
     pub name: Option<String>,
     pub columns: Vec<IndexColumn>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ForeignKeyAction {
     NoAction,
     Restrict,
@@ -223,7 +226,7 @@ pub enum ForeignKeyAction {
     SetDefault,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ForeignKey {
     /// None where the database keeps no name (some SQLite foreign keys).
     pub name: Option<String>,
@@ -235,7 +238,7 @@ pub struct ForeignKey {
     pub on_update: ForeignKeyAction,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Enum {
     pub namespace: Option<String>,
     pub name: String,
@@ -243,20 +246,20 @@ pub struct Enum {
     pub values: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct View {
     pub namespace: Option<String>,
     pub name: String,
     pub definition: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sequence {
     pub namespace: Option<String>,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Extension {
     pub name: String,
     pub schema: Option<String>,
