@@ -50,17 +50,24 @@ impl Target {
     }
 
     /// Creates the database when it does not exist (Prisma does this on P1003 for
-    /// dev / deploy / reset). Returns whether it was created.
+    /// dev / deploy / reset). Returns whether it was created. Safe when many deployers start
+    /// at once: losing the race to create it is not an error.
     pub fn ensure_database_exists(&self) -> Result<bool, MigrateError> {
-        if db::database_exists(&self.info)? {
-            return Ok(false);
+        const ATTEMPTS: u32 = 3;
+        for attempt in 1..=ATTEMPTS {
+            if db::database_exists(&self.info)? {
+                return Ok(false);
+            }
+            match db::create_database(&self.info) {
+                Ok(()) => return Ok(true),
+                // Lost the race (P1009, or the schema the creation adds)…
+                Err(_) if db::database_exists(&self.info)? => return Ok(false),
+                // …or a concurrent CREATE DATABASE still holds the template (PostgreSQL 55006).
+                Err(_) if attempt < ATTEMPTS => std::thread::sleep(std::time::Duration::from_millis(200)),
+                Err(err) => return Err(err.into()),
+            }
         }
-        match db::create_database(&self.info) {
-            Ok(()) => Ok(true),
-            // Another deployer created it between the check and the CREATE.
-            Err(db::DbError::DatabaseAlreadyExists { .. }) => Ok(false),
-            Err(err) => Err(err.into()),
-        }
+        Ok(false)
     }
 
     /// The PostgreSQL schemas migrate manages: the datasource's `schemas`, else the URL's.

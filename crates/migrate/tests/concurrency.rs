@@ -163,3 +163,28 @@ fn sixteen_concurrent_deploy_with_create_database_mysql() {
     assert_eq!(reports.iter().map(|r| r.applied.len()).sum::<usize>(), MIGRATIONS);
     assert_eq!(db.history().len(), MIGRATIONS);
 }
+
+/// Same on PostgreSQL, with a schema in the URL: database and schema creation both race.
+#[test]
+fn sixteen_concurrent_deploy_with_create_database_postgres() {
+    let db = TestDb::new(Provider::Postgres);
+    db::drop_database(&db.info).unwrap();
+    let url = db.url();
+    let url = format!("{url}{}schema=app", if url.contains('?') { '&' } else { '?' });
+    let folder = history(Provider::Postgres);
+    let barrier = Arc::new(Barrier::new(DEPLOYERS));
+    let handles: Vec<_> = (0..DEPLOYERS)
+        .map(|_| {
+            let options = migrate::DeployOptions::new(url.clone(), folder.path());
+            let barrier = Arc::clone(&barrier);
+            std::thread::spawn(move || {
+                barrier.wait();
+                migrate::deploy_with(&options)
+            })
+        })
+        .collect();
+    let reports: Vec<_> = handles.into_iter().map(|h| h.join().unwrap().unwrap_or_else(|e| panic!("{e}"))).collect();
+    assert_eq!(reports.iter().filter(|r| r.database_created).count(), 1);
+    assert_eq!(reports.iter().map(|r| r.applied.len()).sum::<usize>(), MIGRATIONS);
+    assert_eq!(db.count("SELECT COUNT(*) FROM app._prisma_migrations"), MIGRATIONS as i64);
+}

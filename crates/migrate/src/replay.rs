@@ -1,0 +1,127 @@
+//! Migrations folder → [`SqlSchema`] (spec §5.1, §5.2): the migrations are replayed on a shadow
+//! database and the result is described. Used by `migrate diff --from/--to-migrations` and by
+//! `migrate dev` (drift: the applied prefix; data-loss evaluation: every migration).
+//!
+//! The shadow database is always dropped (a configured one is reset and kept), also when a
+//! migration fails (P3006) and, through [`crate::shadow`]'s registry, on Ctrl-C.
+
+use crate::error::MigrateError;
+use crate::migrations_dir::MigrationDirectory;
+use crate::shadow::{replay, with_shadow_database};
+use crate::target::Target;
+use db::Connection;
+use flavour::describe::DescribeOptions;
+use sql_schema::SqlSchema;
+
+/// How a history is replayed and described.
+#[derive(Debug, Clone, Default)]
+pub struct ReplayOptions {
+    /// What the schema file says about describing (namespaces, `partialIndexes`):
+    /// `DescribeOptions::for_datamodel(&datamodel)` when there is a datamodel.
+    pub describe: DescribeOptions,
+    /// Run on the shadow database before the first migration (Prisma 7's `initShadowDb`).
+    pub init_script: Option<String>,
+    /// Where replayed schemas are cached; `None` replays every time.
+    pub cache: Option<crate::replay_cache::ReplayCache>,
+}
+
+/// The schema the migrations produce, replayed on `shadow` (reset first, kept) or on a
+/// temporary database on `main`'s server (always dropped). A failing migration is P3006, a
+/// missing script P3015.
+pub fn schema_of_migrations(
+    main: &Target,
+    shadow: Option<&Target>,
+    migrations: &[MigrationDirectory],
+    options: &ReplayOptions,
+) -> Result<SqlSchema, MigrateError> {
+    let mut schemas = schemas_of_prefixes(main, shadow, migrations, &[migrations.len()], options)?;
+    Ok(schemas.pop().unwrap_or_default())
+}
+
+/// The schemas of several prefixes of one history, from one replay: `prefix_lengths[i]`
+/// migrations give `result[i]` (lengths above `migrations.len()` are capped). `migrate dev`
+/// asks for the applied prefix (drift) and the whole history (data-loss evaluation) at once.
+///
+/// A failure is reported for the first migration that fails (P3006 names it), so a caller can
+/// tell whether it lies inside a given prefix.
+pub fn schemas_of_prefixes(
+    main: &Target,
+    shadow: Option<&Target>,
+    migrations: &[MigrationDirectory],
+    prefix_lengths: &[usize],
+    options: &ReplayOptions,
+) -> Result<Vec<SqlSchema>, MigrateError> {
+    match &options.cache {
+        Some(cache) => crate::replay_cache::schemas_of_prefixes(cache, main, shadow, migrations, prefix_lengths, options),
+        None => replay_uncached(main, shadow, migrations, prefix_lengths, options),
+    }
+}
+
+pub(crate) fn replay_uncached(
+    main: &Target,
+    shadow: Option<&Target>,
+    migrations: &[MigrationDirectory],
+    prefix_lengths: &[usize],
+    options: &ReplayOptions,
+) -> Result<Vec<SqlSchema>, MigrateError> {
+    with_shadow_database(main, shadow, |conn, _| {
+        if let Some(script) = &options.init_script {
+            conn.apply_script(script)?;
+        }
+        replay_prefixes_on(conn, migrations, 0, prefix_lengths, &options.describe)
+    })
+}
+
+/// Replays `migrations[already..]` on `conn` (which holds the first `already` of them), stopping
+/// at each requested prefix length to describe. Results are in the order of `prefix_lengths`.
+pub(crate) fn replay_prefixes_on(
+    conn: &mut Connection,
+    migrations: &[MigrationDirectory],
+    already: usize,
+    prefix_lengths: &[usize],
+    describe: &DescribeOptions,
+) -> Result<Vec<SqlSchema>, MigrateError> {
+    let mut cuts: Vec<usize> = prefix_lengths.iter().map(|&n| n.clamp(already, migrations.len())).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut applied = already;
+    let mut described: Vec<(usize, SqlSchema)> = Vec::with_capacity(cuts.len());
+    for cut in cuts {
+        replay(conn, &migrations[applied..cut], None)?;
+        applied = cut;
+        described.push((cut, describe_shadow(conn, describe)?));
+    }
+    Ok(prefix_lengths
+        .iter()
+        .map(|&n| {
+            let n = n.clamp(already, migrations.len());
+            described.iter().find(|(cut, _)| *cut == n).map(|(_, s)| s.clone()).unwrap_or_default()
+        })
+        .collect())
+}
+
+/// Describes a shadow database as the main database would be described.
+pub(crate) fn describe_shadow(conn: &mut Connection, options: &DescribeOptions) -> Result<SqlSchema, MigrateError> {
+    flavour::describe::describe_connection(conn, options).map_err(|err| MigrateError::Describe(Box::new(err)))
+}
+
+/// The schema a plain SQL schema file produces: applied to a shadow database, then described
+/// (strata's `--from-sql` / `--to-sql`). A failing script names the file.
+pub fn schema_of_sql(
+    main: &Target,
+    shadow: Option<&Target>,
+    source_name: &str,
+    sql: &str,
+    options: &ReplayOptions,
+) -> Result<SqlSchema, MigrateError> {
+    with_shadow_database(main, shadow, |conn, _| {
+        if let Some(script) = &options.init_script {
+            conn.apply_script(script)?;
+        }
+        conn.apply_script(sql).map_err(|err| MigrateError::SqlSourceDoesNotApply {
+            source_name: source_name.to_owned(),
+            inner_error: err.database_error,
+        })?;
+        describe_shadow(conn, &options.describe)
+    })
+}
