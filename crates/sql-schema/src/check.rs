@@ -329,7 +329,7 @@ fn plan(migration: &Migration) -> Vec<(Check, usize)> {
     for (step_index, step) in migration.steps.iter().enumerate() {
         let mut push = |check: Check| plan.push((check, step_index));
         match step {
-            Step::AlterTable(alter) => plan_alter_table(alter, schemas, &mut push),
+            Step::AlterTable(alter) => plan_alter_table(alter, schemas, migration.alter_column_checks, &mut push),
             Step::RedefineTables(tables) => {
                 for redefine in tables {
                     plan_redefine_table(redefine, schemas, &mut push);
@@ -358,7 +358,7 @@ fn plan(migration: &Migration) -> Vec<(Check, usize)> {
     plan
 }
 
-fn plan_alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>, push: &mut impl FnMut(Check)) {
+fn plan_alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>, checks: AlterColumnChecks, push: &mut impl FnMut(Check)) {
     let tables = Pair::new(&schemas.previous.tables[alter.table.previous], &schemas.next.tables[alter.table.next]);
     for change in &alter.changes {
         match change {
@@ -369,7 +369,10 @@ fn plan_alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>, push: &mut im
                 plan_added_column(tables.next, *column, *has_virtual_default, push)
             }
             TableChange::DropPrimaryKey => push(Check::Warning(Warning::PrimaryKeyChange(table_ref(tables.previous)))),
-            TableChange::AlterColumn(alter_column) => plan_alter_column(alter_column, tables, schemas, push),
+            TableChange::AlterColumn(alter_column) => match checks {
+                AlterColumnChecks::Standard => plan_alter_column(alter_column, tables, schemas, push),
+                AlterColumnChecks::Mysql => plan_mysql_alter_column(alter_column, tables, schemas, push),
+            },
             TableChange::DropAndRecreateColumn { column, changes } => {
                 plan_drop_and_recreate(tables, *column, changes, push)
             }
@@ -412,6 +415,49 @@ fn plan_alter_column(alter: &AlterColumn, tables: Pair<&Table>, schemas: Pair<&S
             push(Check::Warning(Warning::NotCastable(r, p, n)));
         }
         None | Some(TypeChange::SafeCast) => {}
+    }
+}
+
+/// MySQL's rules for an altered column.
+fn plan_mysql_alter_column(alter: &AlterColumn, tables: Pair<&Table>, schemas: Pair<&SqlSchema>, push: &mut impl FnMut(Check)) {
+    let changes = &alter.changes;
+    if changes.only_default_changed() {
+        return;
+    }
+    let columns = Pair::new(&tables.previous.columns[alter.column.previous], &tables.next.columns[alter.column.next]);
+    let r = column_ref(tables.previous, columns.previous);
+    if changes.arity && columns.next.tpe.arity == ColumnArity::Required {
+        push(Check::Unexecutable(Unexecutable::MadeOptionalRequired(r)));
+        return;
+    }
+    let only_type_changed = changes.type_changed && !changes.arity && !changes.default && !changes.autoincrement;
+    if only_type_changed {
+        if let (Some(previous), Some(next)) = (enum_of(columns.previous, schemas.previous), enum_of(columns.next, schemas.next)) {
+            let removed: Vec<String> = previous.values.iter().filter(|v| !next.values.contains(v)).cloned().collect();
+            if !removed.is_empty() {
+                push(Check::Warning(Warning::EnumValueRemoval { enm: next.name.clone(), values: removed }));
+            }
+            return;
+        }
+    }
+    let types = || (display_column_type(columns.previous, schemas.previous), display_column_type(columns.next, schemas.next));
+    match alter.type_change {
+        Some(TypeChange::RiskyCast) => {
+            let (p, n) = types();
+            push(Check::Warning(Warning::RiskyCast(r, p, n)));
+        }
+        Some(TypeChange::NotCastable) => {
+            let (p, n) = types();
+            push(Check::Warning(Warning::NotCastable(r, p, n)));
+        }
+        None | Some(TypeChange::SafeCast) => {}
+    }
+}
+
+fn enum_of<'a>(column: &Column, schema: &'a SqlSchema) -> Option<&'a crate::schema::Enum> {
+    match &column.tpe.family {
+        ColumnTypeFamily::Enum(name) => schema.enums.iter().find(|e| &e.name == name),
+        _ => None,
     }
 }
 

@@ -37,6 +37,19 @@ pub struct Migration {
     pub before: SqlSchema,
     pub after: SqlSchema,
     pub steps: Vec<Step>,
+    /// How the destructive-change check judges altered columns (set by `diff` from the flavour).
+    pub alter_column_checks: AlterColumnChecks,
+}
+
+/// The destructive-change rules for an altered column differ per database in Prisma.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AlterColumnChecks {
+    /// PostgreSQL (and the generic rules): arity, scalar-to-list and cast checks.
+    #[default]
+    Standard,
+    /// MySQL: a default-only change is safe; becoming required is the only check of an arity
+    /// change; an enum change warns only about removed values.
+    Mysql,
 }
 
 impl Migration {

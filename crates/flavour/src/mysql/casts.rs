@@ -1,7 +1,7 @@
 //! mysql: native types, and which column type changes are safe, risky or impossible
 //! (Prisma's MySQL cast matrix), as the differ's [`DiffFlavour`].
 
-use sql_schema::{Column, ColumnTypeFamily, DiffFlavour, NativeType, Pair, SqlSchema, TypeChange};
+use sql_schema::{AlterColumnChecks, Column, ColumnTypeFamily, DiffFlavour, NativeType, Pair, SqlSchema, TypeChange};
 
 /// The kind of a MySQL native type; the parameters live in [`MyType`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +149,10 @@ impl DiffFlavour for MysqlDiffFlavour {
 
     fn should_recreate_fks_covered_by_deleted_indexes(&self) -> bool {
         true
+    }
+
+    fn alter_column_checks(&self) -> AlterColumnChecks {
+        AlterColumnChecks::Mysql
     }
 }
 

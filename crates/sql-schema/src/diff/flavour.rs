@@ -1,7 +1,7 @@
 //! The per-database hooks of the differ. Every hook has Prisma's default behaviour; a
 //! flavour overrides only where its database differs.
 
-use crate::migration::{Pair, TypeChange};
+use crate::migration::{AlterColumnChecks, Pair, TypeChange};
 use crate::schema::{Column, Index, SqlSchema};
 
 pub trait DiffFlavour {
@@ -94,6 +94,11 @@ pub trait DiffFlavour {
     /// System tables the differ never touches (PostGIS, SpatiaLite).
     fn table_should_be_ignored(&self, _name: &str) -> bool {
         false
+    }
+
+    /// The destructive-change rules for altered columns.
+    fn alter_column_checks(&self) -> AlterColumnChecks {
+        AlterColumnChecks::Standard
     }
 
     /// Whether a string default (as the database prints it) stands for these bytes.

@@ -28,7 +28,7 @@ pub fn diff(from: &SqlSchema, to: &SqlSchema, flavour: &dyn DiffFlavour) -> Migr
 /// [`diff`] for callers that own the schemas (calculate and describe results), without copies.
 pub fn diff_owned(from: SqlSchema, to: SqlSchema, flavour: &dyn DiffFlavour) -> Migration {
     let steps = DiffDb::new(Pair::new(&from, &to), flavour).steps();
-    Migration { before: from, after: to, steps }
+    Migration { before: from, after: to, steps, alter_column_checks: flavour.alter_column_checks() }
 }
 
 /// FNV-1a: the differ hashes many short names, where SipHash's setup cost dominates.
