@@ -1176,6 +1176,7 @@ fn inline_relation(ctx: &mut Ctx<'_, '_>, rel: &Relation) {
     let complete = rel.field_a.is_some() && rel.field_b.is_some();
     if complete {
         cycles(ctx, rel);
+        multiple_cascading_paths(ctx, rel);
     }
     references_unique_fields(ctx, rel);
     if let (Some(fa), Some((fields, refs))) = (rel.field_a, forward_fields(db, rel)) {
@@ -1249,6 +1250,73 @@ fn cycles(ctx: &mut Ctx<'_, '_>, rel: &Relation) {
             stack.push((r, p));
         }
     }
+}
+
+/// SQL Server rejects foreign keys that cascade to a table through more than one path
+/// (Prisma's `multiple_cascading_paths`).
+fn multiple_cascading_paths(ctx: &mut Ctx<'_, '_>, rel: &Relation) {
+    let db = ctx.db;
+    if !ctx.connector.reference_cycle_detection() || ctx.connector.relation_mode == RelationMode::Prisma {
+        return;
+    }
+    let Some(root_field) = rel.field_a else { return };
+    if !relation_triggers(ctx, rel) {
+        return;
+    }
+    let parent = rel.model_a;
+    let triggering_from = |m: ModelIdx| -> Vec<usize> {
+        ctx.relations_from[m].iter().copied().filter(|&i| relation_triggers(ctx, &db.relations[i])).collect()
+    };
+    // Every path (as relation indices, root first) from the parent model.
+    let mut paths: Vec<Vec<usize>> = Vec::new();
+    // (relation, path so far, forward fields walked on this path)
+    type Walk = (usize, Vec<usize>, Vec<(ModelIdx, Option<FieldIdx>)>);
+    let mut stack: Vec<Walk> = triggering_from(parent).into_iter().map(|i| (i, vec![i], Vec::new())).collect();
+    while let Some((i, path, mut current)) = stack.pop() {
+        let r = &db.relations[i];
+        current.push((r.model_a, r.field_a));
+        if r.model_a == r.model_b || r.model_b == parent {
+            continue;
+        }
+        let forward: Vec<usize> = triggering_from(r.model_b)
+            .into_iter()
+            .filter(|&j| !current.contains(&(db.relations[j].model_a, db.relations[j].field_a)))
+            .collect();
+        if forward.is_empty() {
+            paths.push(path);
+            continue;
+        }
+        for j in forward {
+            let mut p = path.clone();
+            p.push(j);
+            stack.push((j, p, current.clone()));
+        }
+    }
+    // Models reachable from each of the parent's relation fields.
+    let mut seen: HashMap<&str, std::collections::HashSet<&str>> = HashMap::new();
+    for path in &paths {
+        let Some(&first) = path.first() else { continue };
+        let fr = &db.relations[first];
+        let entry = seen.entry(db.models[fr.model_a].field_name(fr.field_a.unwrap_or_default())).or_default();
+        for &i in path {
+            entry.insert(db.models[db.relations[i].model_b].name());
+        }
+    }
+    let mut reachable: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    if let Some(from_parent) = seen.remove(db.models[parent].field_name(root_field)) {
+        for other in seen.values() {
+            reachable.extend(from_parent.intersection(other));
+        }
+    }
+    let models = reachable.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+    let target = db.models[parent].name();
+    let msg = match reachable.len() {
+        0 => return,
+        1 => format!("When any of the records in model {models} is updated or deleted, the referential actions on the relations cascade to model `{target}` through multiple paths. Please break one of these paths by setting the `onUpdate` and `onDelete` to `NoAction`."),
+        _ => format!("When any of the records in models {models} are updated or deleted, the referential actions on the relations cascade to model `{target}` through multiple paths. Please break one of these paths by setting the `onUpdate` and `onDelete` to `NoAction`."),
+    };
+    let err = cascade_error(ctx, parent, root_field, &msg);
+    ctx.push(err);
 }
 
 fn cascade_error(ctx: &Ctx<'_, '_>, m: ModelIdx, f: FieldIdx, msg: &str) -> Diagnostic {
