@@ -64,6 +64,14 @@ pub enum MigrateError {
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
 
+    /// Describing a (shadow) database failed; P4002 for a cross-schema reference.
+    #[error(transparent)]
+    Describe(Box<flavour::describe::DescribeError>),
+
+    /// strata's `--from-sql` / `--to-sql`: the SQL schema file failed on the shadow database.
+    #[error("The SQL file `{source_name}` failed to apply cleanly to the shadow database.\nError:\n{inner_error}")]
+    SqlSourceDoesNotApply { source_name: String, inner_error: String },
+
     /// Errors without a Prisma code (e.g. invariant violations), message verbatim.
     #[error("{0}")]
     Other(String),
@@ -110,6 +118,11 @@ impl MigrateError {
             MigrateError::ProviderSwitched { .. } => "P3019",
             MigrateError::Db(err) => return err.code(),
             MigrateError::Script(err) => return err.code(),
+            MigrateError::Describe(err) => match **err {
+                flavour::describe::DescribeError::CrossSchemaReference { .. } => "P4002",
+                _ => return None,
+            },
+            MigrateError::SqlSourceDoesNotApply { .. } => return None,
             MigrateError::Io { .. } | MigrateError::Other(_) => return None,
         })
     }

@@ -9,7 +9,7 @@ use crate::error::MigrateError;
 use crate::migrations_dir::MigrationDirectory;
 use crate::shadow::{replay, with_shadow_database};
 use crate::target::Target;
-use db::Connection;
+use db::{Connection, ConnectionInfo};
 use flavour::describe::DescribeOptions;
 use sql_schema::SqlSchema;
 
@@ -51,10 +51,44 @@ pub fn schemas_of_prefixes(
     prefix_lengths: &[usize],
     options: &ReplayOptions,
 ) -> Result<Vec<SqlSchema>, MigrateError> {
-    match &options.cache {
-        Some(cache) => crate::replay_cache::schemas_of_prefixes(cache, main, shadow, migrations, prefix_lengths, options),
-        None => replay_uncached(main, shadow, migrations, prefix_lengths, options),
-    }
+    schemas_of_prefixes_with_stats(main, shadow, migrations, prefix_lengths, options).map(|(schemas, _)| schemas)
+}
+
+/// What one call cost: how much was replayed and what came from the cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReplayStats {
+    /// Shadow databases created (or configured ones reset).
+    pub shadow_databases: usize,
+    /// Migration scripts run on a shadow database.
+    pub migrations_applied: usize,
+    /// Prefixes whose schema came from the cache.
+    pub cache_hits: usize,
+    /// The prefix length of the PostgreSQL template the shadow database was cloned from.
+    pub from_template: Option<usize>,
+}
+
+/// [`schemas_of_prefixes`], also reporting what it cost.
+pub fn schemas_of_prefixes_with_stats(
+    main: &Target,
+    shadow: Option<&Target>,
+    migrations: &[MigrationDirectory],
+    prefix_lengths: &[usize],
+    options: &ReplayOptions,
+) -> Result<(Vec<SqlSchema>, ReplayStats), MigrateError> {
+    let mut stats = ReplayStats::default();
+    let schemas = match &options.cache {
+        Some(cache) => crate::replay_cache::schemas_of_prefixes(
+            cache,
+            main,
+            shadow,
+            migrations,
+            prefix_lengths,
+            options,
+            &mut stats,
+        )?,
+        None => replay_uncached(main, shadow, migrations, prefix_lengths, options, &mut stats)?,
+    };
+    Ok((schemas, stats))
 }
 
 pub(crate) fn replay_uncached(
@@ -63,11 +97,14 @@ pub(crate) fn replay_uncached(
     migrations: &[MigrationDirectory],
     prefix_lengths: &[usize],
     options: &ReplayOptions,
+    stats: &mut ReplayStats,
 ) -> Result<Vec<SqlSchema>, MigrateError> {
+    stats.shadow_databases += 1;
     with_shadow_database(main, shadow, |conn, _| {
         if let Some(script) = &options.init_script {
             conn.apply_script(script)?;
         }
+        stats.migrations_applied += prefix_lengths.iter().map(|&n| n.min(migrations.len())).max().unwrap_or(0);
         replay_prefixes_on(conn, migrations, 0, prefix_lengths, &options.describe)
     })
 }
@@ -124,4 +161,51 @@ pub fn schema_of_sql(
         })?;
         describe_shadow(conn, &options.describe)
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Temporary shadow databases alive in this process, so that Ctrl-C can drop them.
+
+static LIVE_SHADOWS: std::sync::Mutex<Vec<ConnectionInfo>> = std::sync::Mutex::new(Vec::new());
+
+pub(crate) fn register_live_shadow(info: &ConnectionInfo) {
+    if let Ok(mut live) = LIVE_SHADOWS.lock() {
+        live.push(info.clone());
+    }
+}
+
+pub(crate) fn unregister_live_shadow(info: &ConnectionInfo) {
+    if let Ok(mut live) = LIVE_SHADOWS.lock() {
+        live.retain(|other| other.url_with_secrets() != info.url_with_secrets());
+    }
+}
+
+/// Drops every temporary shadow database this process has created and not yet dropped. For
+/// an interrupt handler (the CLI's Ctrl-C): PostgreSQL's `WITH (FORCE)` ends the session still
+/// replaying into it. Returns how many were dropped.
+pub fn drop_live_shadow_databases() -> usize {
+    let live = match LIVE_SHADOWS.lock() {
+        Ok(mut live) => std::mem::take(&mut *live),
+        Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+    };
+    live.iter().filter(|info| db::drop_database(info).is_ok()).count()
+}
+
+/// Creates a temporary shadow database (registered for Ctrl-C before it exists), P3014 when
+/// the server refuses.
+pub(crate) fn create_temporary_database(shadow: &Target) -> Result<(), MigrateError> {
+    register_live_shadow(&shadow.info);
+    db::create_database(&shadow.info).map_err(|err| {
+        unregister_live_shadow(&shadow.info);
+        MigrateError::ShadowDatabaseCreation {
+            error_code: err.code().map(|c| format!("Error code: {c}\n")).unwrap_or_default(),
+            inner_error: err.to_string(),
+        }
+    })
+}
+
+/// Drops a temporary shadow database; a failed drop must not hide the outcome of the replay.
+pub(crate) fn drop_temporary_database(shadow: &Target) {
+    let _ = db::drop_database(&shadow.info);
+    unregister_live_shadow(&shadow.info);
 }

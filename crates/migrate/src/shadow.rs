@@ -55,17 +55,15 @@ fn with_temporary<T>(
     let mut shadow = Target::from_info(info);
     shadow.provider = main.provider.clone();
     shadow.namespaces = main.namespaces.clone();
-    db::create_database(&shadow.info).map_err(|err| MigrateError::ShadowDatabaseCreation {
-        error_code: err.code().map(|c| format!("Error code: {c}\n")).unwrap_or_default(),
-        inner_error: err.to_string(),
-    })?;
+    // Registered for Ctrl-C (the CLI's interrupt handler drops it) before it exists.
+    crate::replay::create_temporary_database(&shadow)?;
     let outcome = shadow.connect().and_then(|mut conn| {
         let result = f(&mut conn, &shadow);
         drop(conn);
         result
     });
     // Always dropped, also after a failure; a failed drop must not hide the outcome.
-    let _ = db::drop_database(&shadow.info);
+    crate::replay::drop_temporary_database(&shadow);
     outcome
 }
 

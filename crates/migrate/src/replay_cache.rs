@@ -1,0 +1,340 @@
+//! Beyond Prisma: the replay cache. Replaying a long migration history on a shadow database is
+//! the slowest part of `migrate dev` and `migrate diff --from-migrations`; its result depends
+//! only on the server, the scripts and the describe settings, so it is cached.
+//!
+//! - **Described schemas** are stored as JSON files in the folder the caller passes in
+//!   ([`ReplayCache::dir`]; the CLI uses `$XDG_CACHE_HOME/strata`), one file per replayed
+//!   prefix, keyed by a hash of the entry format, the strata build ([`ReplayCache::fingerprint`]),
+//!   the provider, the server version, the connection's schema, the describe options, the init
+//!   script and the ordered migration names and checksums. An unchanged history is never
+//!   replayed twice. Unreadable or corrupt entries are misses, never errors; writes go to a
+//!   temporary file renamed into place, so readers never see half an entry.
+//! - **PostgreSQL templates**: when a temporary shadow database is used, the database of the
+//!   last replayed history is kept on the server as `strata_replay_tpl_<hash of the prefix>`.
+//!   A history that extends it is replayed by `CREATE DATABASE … TEMPLATE …` and only the new
+//!   migrations. A copy of the catalog is exactly what a replay from scratch produces, so this
+//!   is sound; anything going wrong with a template falls back to a full replay.
+//! - MySQL, SQLite and configured shadow databases (`shadowDatabaseUrl`) replay in full on a miss.
+
+use crate::error::MigrateError;
+use crate::migrations_dir::MigrationDirectory;
+use crate::replay::{replay_prefixes_on, ReplayOptions, ReplayStats};
+use crate::target::Target;
+use db::{Connection, ConnectionInfo, DbKind};
+use sha2::{Digest, Sha256};
+use sql_schema::SqlSchema;
+use std::path::{Path, PathBuf};
+
+/// Help text for the CLI's `migrate dev` and `migrate diff`: where the cache lives, how to clear it.
+pub const REPLAY_CACHE_HELP: &str = "Replayed migration histories are cached in $XDG_CACHE_HOME/strata (default ~/.cache/strata), so an unchanged history is never replayed twice; on PostgreSQL the last replayed history is also kept as a `strata_replay_tpl_*` template database on the server, so appended migrations replay alone. Set STRATA_REPLAY_CACHE=off to bypass the cache; to clear it, delete that folder and drop the `strata_replay_tpl_*` databases.";
+
+/// Bumped whenever the entry layout or the meaning of a key changes: old entries become misses.
+const FORMAT_VERSION: u32 = 1;
+/// Prefix of the PostgreSQL template databases (the rest is 32 hex digits: 50 bytes < 63).
+pub const TEMPLATE_PREFIX: &str = "strata_replay_tpl_";
+const SHADOW_PREFIX: &str = "prisma_migrate_shadow_db_";
+
+/// Where replayed schemas are cached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplayCache {
+    /// The cache folder (created on first write); entries go to `<dir>/replay/`.
+    pub dir: PathBuf,
+    /// Identifies the strata build (e.g. its version and executable's modification time):
+    /// a different describe implementation must not read another build's schemas.
+    pub fingerprint: String,
+    /// Keep PostgreSQL template databases of replayed histories (on by default).
+    pub pg_templates: bool,
+}
+
+impl ReplayCache {
+    pub fn new(dir: impl Into<PathBuf>, fingerprint: impl Into<String>) -> ReplayCache {
+        ReplayCache { dir: dir.into(), fingerprint: fingerprint.into(), pg_templates: true }
+    }
+
+    fn entries_dir(&self) -> PathBuf {
+        self.dir.join("replay")
+    }
+
+    fn entry_path(&self, key: &str) -> PathBuf {
+        self.entries_dir().join(format!("{key}.json"))
+    }
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Entry {
+    format: u32,
+    key: String,
+    schema: SqlSchema,
+}
+
+/// The cached path of [`crate::replay::schemas_of_prefixes_with_stats`].
+pub(crate) fn schemas_of_prefixes(
+    cache: &ReplayCache,
+    main: &Target,
+    shadow: Option<&Target>,
+    migrations: &[MigrationDirectory],
+    prefix_lengths: &[usize],
+    options: &ReplayOptions,
+    stats: &mut ReplayStats,
+) -> Result<Vec<SqlSchema>, MigrateError> {
+    let server = shadow.unwrap_or(main);
+    // Without the server version there is no sound key: replay as if there were no cache (the
+    // replay reports the connection problem, if that is what it is).
+    let Ok(version) = server_version(server) else {
+        return crate::replay::replay_uncached(main, shadow, migrations, prefix_lengths, options, stats);
+    };
+    let keys = HistoryKeys::new(cache, server, &version, migrations, options);
+    let lengths: Vec<usize> = prefix_lengths.iter().map(|&n| n.min(migrations.len())).collect();
+    let mut found: Vec<(usize, SqlSchema)> = Vec::new();
+    let mut missing: Vec<usize> = Vec::new();
+    for &n in &lengths {
+        if found.iter().any(|(m, _)| *m == n) || missing.contains(&n) {
+            continue;
+        }
+        match read_entry(cache, &keys.entry(n)) {
+            Some(schema) => {
+                stats.cache_hits += 1;
+                found.push((n, schema));
+            }
+            None => missing.push(n),
+        }
+    }
+    if !missing.is_empty() {
+        missing.sort_unstable();
+        let schemas = replay_missing(cache, main, shadow, migrations, &missing, &keys, options, stats)?;
+        for (&n, schema) in missing.iter().zip(schemas) {
+            write_entry(cache, &keys.entry(n), &schema);
+            found.push((n, schema));
+        }
+    }
+    Ok(lengths
+        .iter()
+        .map(|n| found.iter().find(|(m, _)| m == n).map(|(_, s)| s.clone()).unwrap_or_default())
+        .collect())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn replay_missing(
+    cache: &ReplayCache,
+    main: &Target,
+    shadow: Option<&Target>,
+    migrations: &[MigrationDirectory],
+    missing: &[usize],
+    keys: &HistoryKeys,
+    options: &ReplayOptions,
+    stats: &mut ReplayStats,
+) -> Result<Vec<SqlSchema>, MigrateError> {
+    if cache.pg_templates && shadow.is_none() && main.kind() == DbKind::Postgres {
+        return pg_template_replay(main, migrations, missing, keys, options, stats);
+    }
+    crate::replay::replay_uncached(main, shadow, migrations, missing, options, stats)
+}
+
+/// The version of the server the replay runs on. SQLite's is the linked library's.
+fn server_version(server: &Target) -> Result<String, MigrateError> {
+    let info = match server.kind() {
+        DbKind::Sqlite => ConnectionInfo::sqlite_in_memory(),
+        DbKind::Postgres | DbKind::Mysql => server.info.clone(),
+    };
+    Ok(Connection::connect(&info)?.server_version()?)
+}
+
+/// Hashes of every prefix of one history: template keys (what a replay produces) and entry
+/// keys (what describe made of it).
+struct HistoryKeys {
+    templates: Vec<String>,
+    entry_salt: String,
+}
+
+impl HistoryKeys {
+    fn new(
+        cache: &ReplayCache,
+        server: &Target,
+        version: &str,
+        migrations: &[MigrationDirectory],
+        options: &ReplayOptions,
+    ) -> HistoryKeys {
+        let mut hasher = Sha256::new();
+        for part in [
+            "strata replay",
+            &server.provider,
+            version,
+            server.info.schema_name().unwrap_or(""),
+            options.init_script.as_deref().unwrap_or(""),
+        ] {
+            hasher.update(part.len().to_le_bytes());
+            hasher.update(part.as_bytes());
+        }
+        let mut templates = Vec::with_capacity(migrations.len() + 1);
+        templates.push(hex(&hasher.clone().finalize()));
+        for migration in migrations {
+            let checksum = migration.checksum().unwrap_or_else(|| "<unreadable>".to_owned());
+            for part in [migration.name.as_str(), checksum.as_str()] {
+                hasher.update(part.len().to_le_bytes());
+                hasher.update(part.as_bytes());
+            }
+            templates.push(hex(&hasher.clone().finalize()));
+        }
+        let entry_salt = format!("{FORMAT_VERSION}\0{}\0{:?}", cache.fingerprint, options.describe);
+        HistoryKeys { templates, entry_salt }
+    }
+
+    fn entry(&self, prefix: usize) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(self.entry_salt.as_bytes());
+        hasher.update([0]);
+        hasher.update(self.templates[prefix].as_bytes());
+        hex(&hasher.finalize())
+    }
+
+    fn template_name(&self, prefix: usize) -> String {
+        format!("{TEMPLATE_PREFIX}{}", &self.templates[prefix][..32])
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A cached schema, or None for anything but a well-formed entry of this format and key.
+fn read_entry(cache: &ReplayCache, key: &str) -> Option<SqlSchema> {
+    let text = std::fs::read(cache.entry_path(key)).ok()?;
+    let entry: Entry = serde_json::from_slice(&text).ok()?;
+    (entry.format == FORMAT_VERSION && entry.key == key).then_some(entry.schema)
+}
+
+/// Stores an entry atomically. A cache that cannot be written is no error: the next run replays.
+fn write_entry(cache: &ReplayCache, key: &str, schema: &SqlSchema) {
+    let entry = Entry { format: FORMAT_VERSION, key: key.to_owned(), schema: schema.clone() };
+    let Ok(json) = serde_json::to_vec(&entry) else { return };
+    let _ = write_atomically(&cache.entries_dir(), &cache.entry_path(key), &json);
+}
+
+fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(".tmp-{}", uuid::Uuid::new_v4()));
+    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL templates
+
+/// Replays the missing prefixes on a temporary shadow database cloned from the template of the
+/// longest cached prefix (or created empty), then keeps the result as the new template.
+fn pg_template_replay(
+    main: &Target,
+    migrations: &[MigrationDirectory],
+    missing: &[usize],
+    keys: &HistoryKeys,
+    options: &ReplayOptions,
+    stats: &mut ReplayStats,
+) -> Result<Vec<SqlSchema>, MigrateError> {
+    let first_missing = missing.first().copied().unwrap_or(0);
+    let last_missing = missing.last().copied().unwrap_or(0);
+    let mut admin = pg_admin_connection(main)?;
+    let existing = list_templates(&mut admin).unwrap_or_default();
+    let start = (1..=first_missing).rev().find(|&p| existing.contains(&keys.template_name(p)));
+
+    let shadow_name = format!("{SHADOW_PREFIX}{}", uuid::Uuid::new_v4());
+    let mut shadow = Target::from_info(main.info.with_database(&shadow_name));
+    shadow.provider = main.provider.clone();
+    shadow.namespaces = main.namespaces.clone();
+    let cloned = match start {
+        Some(p) => clone_template(&mut admin, &shadow, &keys.template_name(p)).then_some(p),
+        None => None,
+    };
+    if cloned.is_none() {
+        crate::replay::create_temporary_database(&shadow)?;
+    }
+    stats.shadow_databases += 1;
+    stats.from_template = cloned;
+    let already = cloned.unwrap_or(0);
+    let outcome = shadow.connect().and_then(|mut conn| {
+        if already == 0 {
+            if let Some(script) = &options.init_script {
+                conn.apply_script(script)?;
+            }
+        }
+        stats.migrations_applied += last_missing.saturating_sub(already);
+        replay_prefixes_on(&mut conn, migrations, already, missing, &options.describe)
+    });
+    let kept = outcome.is_ok()
+        && last_missing > 0
+        && !existing.contains(&keys.template_name(last_missing))
+        && keep_as_template(&mut admin, &shadow, &keys.template_name(last_missing));
+    if !kept {
+        crate::replay::drop_temporary_database(&shadow);
+    }
+    if kept {
+        drop_older_templates(&mut admin, keys, &existing, already);
+    }
+    outcome
+}
+
+/// A connection to the server for CREATE / ALTER / DROP DATABASE: the main database, else the
+/// `postgres` maintenance database (the main database may not exist yet).
+fn pg_admin_connection(main: &Target) -> Result<Connection, MigrateError> {
+    match Connection::connect(&main.info) {
+        Ok(conn) => Ok(conn),
+        Err(_) => Ok(Connection::connect(&main.info.with_database("postgres"))?),
+    }
+}
+
+fn list_templates(admin: &mut Connection) -> Result<Vec<String>, MigrateError> {
+    let rows = admin.query(
+        "SELECT datname::text FROM pg_database WHERE starts_with(datname::text, $1)",
+        &[TEMPLATE_PREFIX.into()],
+    )?;
+    Ok(rows.iter().filter_map(|row| row.first().and_then(db::Value::to_text)).collect())
+}
+
+/// Clones a template into the (registered) shadow database; false when that fails (the template
+/// is in use, was just dropped, …): the caller replays from scratch.
+fn clone_template(admin: &mut Connection, shadow: &Target, template: &str) -> bool {
+    crate::replay::register_live_shadow(&shadow.info);
+    let sql = format!("CREATE DATABASE {} TEMPLATE {}", pg_ident(shadow.info.database_name()), pg_ident(template));
+    if admin.raw_cmd(&sql).is_ok() {
+        return true;
+    }
+    crate::replay::unregister_live_shadow(&shadow.info);
+    false
+}
+
+/// Renames the shadow database into the template of its history. Its connection is closed by
+/// now (a database with sessions cannot be renamed).
+fn keep_as_template(admin: &mut Connection, shadow: &Target, template: &str) -> bool {
+    let sql = format!("ALTER DATABASE {} RENAME TO {}", pg_ident(shadow.info.database_name()), pg_ident(template));
+    // The closed session's backend may still be exiting (55006: "being accessed by other users").
+    for attempt in 0..20 {
+        match admin.raw_cmd(&sql) {
+            Ok(()) => {
+                crate::replay::unregister_live_shadow(&shadow.info);
+                return true;
+            }
+            Err(db::DbError::Server(err)) if err.code == "55006" && attempt < 19 => {
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
+/// Keeps the new template and the one it was cloned from (the history before the appended
+/// migrations, useful when the newest migration is edited); drops this history's older ones.
+fn drop_older_templates(admin: &mut Connection, keys: &HistoryKeys, existing: &[String], cloned_from: usize) {
+    for prefix in 1..cloned_from {
+        let name = keys.template_name(prefix);
+        if existing.contains(&name) {
+            let _ = admin.raw_cmd(&format!("DROP DATABASE IF EXISTS {}", pg_ident(&name)));
+        }
+    }
+}
+
+fn pg_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
