@@ -182,8 +182,17 @@ pub enum DbCommand {
     Push(PushArgs),
     /// Write the database's schema into the schema file.
     Pull(PullArgs),
-    /// Run the seed command of package.json `prisma.seed`.
-    Seed(SchemaArgs),
+    /// Run the seed command of package.json `prisma.seed` (extra arguments after `--`).
+    Seed(SeedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    #[command(flatten)]
+    pub schema: SchemaArgs,
+    /// Arguments passed on to the seed command.
+    #[arg(last = true, value_name = "ARGS")]
+    pub args: Vec<String>,
 }
 
 #[derive(Debug, Args)]

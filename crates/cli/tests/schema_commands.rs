@@ -95,3 +95,25 @@ fn format_writes_nothing_when_the_schema_is_invalid() {
     assert!(run.stderr.contains("P1012"), "{}", run.stderr);
     assert_eq!(p.read("schema.prisma"), invalid);
 }
+
+#[test]
+fn db_seed_runs_the_package_json_command_with_extra_arguments() {
+    let p = Project::new();
+    p.write("prisma/schema.prisma", VALID);
+    p.write("package.json", r#"{ "prisma": { "seed": "sh -c 'echo \"$0 $1\" > seeded.txt'" } }"#);
+    let run = p.strata(&["db", "seed", "--", "one", "two"]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("Running seed command `"), "{}", run.stdout);
+    assert!(run.stdout.contains("The seed command has been executed."), "{}", run.stdout);
+    assert_eq!(p.read("seeded.txt").trim(), "one two");
+}
+
+#[test]
+fn db_seed_failure_exits_1() {
+    let p = Project::new();
+    p.write("prisma/schema.prisma", VALID);
+    p.write("package.json", r#"{ "prisma": { "seed": "exit 3" } }"#);
+    let run = p.strata(&["db", "seed"]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("An error occurred while running the seed command"), "{}", run.stderr);
+}

@@ -111,6 +111,9 @@ pub fn reset(args: &ResetArgs) -> anyhow::Result<u8> {
             migration_tree(&report.applied)
         ));
     }
+    if !args.skip_seed {
+        super::seed::seed_if_configured()?;
+    }
     Ok(0)
 }
 
