@@ -7,6 +7,7 @@ mod diff;
 mod migrate;
 mod pull;
 mod schema;
+mod seed;
 
 use crate::args::{Command, DbCommand, MigrateCommand};
 
@@ -35,7 +36,7 @@ fn run_db(cmd: DbCommand) -> anyhow::Result<u8> {
         DbCommand::Execute(args) => db::execute(&args),
         DbCommand::Push(_) => not_yet("db push"),
         DbCommand::Pull(args) => pull::pull(&args),
-        DbCommand::Seed(_) => not_yet("db seed"),
+        DbCommand::Seed(args) => seed::seed(&args),
     }
 }
 
