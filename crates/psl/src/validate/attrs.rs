@@ -4,7 +4,6 @@
 
 use crate::ast::{Attribute, Expression, Span};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use std::collections::BTreeMap;
 
 /// The attributes of one container (a field, a model block, an enum value, …).
 pub(crate) struct AttrSet<'a> {
@@ -82,26 +81,25 @@ impl<'a> AttrSet<'a> {
 /// The arguments of the attribute being validated.
 pub(crate) struct Args<'a> {
     pub(crate) attr: &'a Attribute,
-    /// Argument name (None = unnamed) → index in the argument list.
-    args: BTreeMap<Option<&'a str>, usize>,
+    /// Argument name (None = unnamed) and index in the argument list, not yet consumed.
+    args: Vec<(Option<&'a str>, usize)>,
 }
 
 impl<'a> Args<'a> {
     /// Prisma's `set_attribute`: rejects empty named arguments and trailing commas, reports
     /// duplicate arguments. Returns None when the attribute is unusable.
     fn start(attr: &'a Attribute, diags: &mut Diagnostics) -> Option<Self> {
-        let display = format!("@{}", attr.name.name);
+        let display = || format!("@{}", attr.name.name);
         let mut reasonably_valid = true;
-        let mut lists = vec![&attr.arguments];
-        for arg in &attr.arguments.arguments {
-            if let Expression::Function(_, fargs, _) = &arg.value {
-                lists.push(fargs);
-            }
-        }
-        for (li, list) in lists.iter().enumerate() {
+        // The attribute's own arguments and those of function arguments (`ops: raw(…)`).
+        let lists = std::iter::once(&attr.arguments).chain(attr.arguments.arguments.iter().filter_map(|a| match &a.value {
+            Expression::Function(_, fargs, _) => Some(fargs),
+            _ => None,
+        }));
+        for list in lists {
             for empty in &list.empty_arguments {
                 diags.push(attribute_error(
-                    &display,
+                    &display(),
                     &format!("The `{}` argument is missing a value.", empty.name),
                     empty.span,
                 ));
@@ -122,9 +120,8 @@ impl<'a> Args<'a> {
                 }
             }
             if let Some(span) = list.trailing_comma {
-                let _ = li;
                 diags.push(attribute_error(
-                    &display,
+                    &display(),
                     "Trailing commas are not valid in attribute arguments, please remove the comma.",
                     span,
                 ));
@@ -134,11 +131,19 @@ impl<'a> Args<'a> {
             return None;
         }
 
-        let mut args = BTreeMap::new();
+        let mut args: Vec<(Option<&'a str>, usize)> = Vec::with_capacity(attr.arguments.arguments.len());
         let mut unnamed = Vec::new();
         for (idx, arg) in attr.arguments.arguments.iter().enumerate() {
             let key = arg.name.as_ref().map(|n| n.name.as_str());
-            if let Some(existing) = args.insert(key, idx) {
+            // A repeated name keeps the last occurrence, as Prisma does.
+            let existing = match args.iter_mut().find(|(k, _)| *k == key) {
+                Some(slot) => Some(std::mem::replace(&mut slot.1, idx)),
+                None => {
+                    args.push((key, idx));
+                    None
+                }
+            };
+            if let Some(existing) = existing {
                 match &arg.name {
                     None => {
                         if unnamed.is_empty() {
@@ -155,7 +160,7 @@ impl<'a> Args<'a> {
         }
         if !unnamed.is_empty() {
             diags.push(attribute_error(
-                &display,
+                &display(),
                 &format!(
                     "You provided multiple unnamed arguments. This is not possible. Did you forget the brackets? Did you mean `[{}]`?",
                     unnamed.join(", ")
@@ -168,8 +173,8 @@ impl<'a> Args<'a> {
 
     /// The argument `name`, or else the unnamed argument.
     pub(crate) fn default_arg(&mut self, name: &'static str) -> Result<&'a Expression, Diagnostic> {
-        let named = self.args.remove(&Some(name));
-        let unnamed = self.args.remove(&None);
+        let named = self.take(Some(name));
+        let unnamed = self.take(None);
         match (named, unnamed) {
             (Some(i), None) | (None, Some(i)) => Ok(&self.attr.arguments.arguments[i].value),
             (Some(i), Some(_)) => Err(Diagnostic::error(
@@ -181,8 +186,13 @@ impl<'a> Args<'a> {
     }
 
     pub(crate) fn optional(&mut self, name: &'static str) -> Option<&'a Expression> {
-        let i = self.args.remove(&Some(name))?;
+        let i = self.take(Some(name))?;
         Some(&self.attr.arguments.arguments[i].value)
+    }
+
+    fn take(&mut self, key: Option<&str>) -> Option<usize> {
+        let pos = self.args.iter().position(|(k, _)| *k == key)?;
+        Some(self.args.swap_remove(pos).1)
     }
 
     /// "Error parsing attribute "@x": …" on the whole attribute.
@@ -192,7 +202,7 @@ impl<'a> Args<'a> {
 
     /// Reports every argument that was not consumed.
     pub(crate) fn finish(self, diags: &mut Diagnostics) {
-        let mut idxs: Vec<usize> = self.args.values().copied().collect();
+        let mut idxs: Vec<usize> = self.args.iter().map(|(_, i)| *i).collect();
         idxs.sort_unstable();
         for i in idxs {
             diags.push(Diagnostic::error("No such argument.", self.attr.arguments.arguments[i].span));
