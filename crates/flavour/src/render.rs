@@ -5,7 +5,7 @@
 //! reversed migration (`diff(to, from)`) renders the down script the same way.
 
 use crate::{mysql, postgres, sqlite, Flavour};
-use sql_schema::{Checks, DiffFlavour, ForeignKeyAction, Migration, SqlSchema, Step};
+use sql_schema::{Checks, CountQuery, DiffFlavour, ForeignKeyAction, Migration, SqlSchema, Step};
 
 /// The differ hooks of a flavour.
 pub fn diff_flavour(flavour: Flavour) -> &'static dyn DiffFlavour {
@@ -77,6 +77,25 @@ pub fn render_script(flavour: Flavour, migration: &Migration, checks: &Checks) -
         }
     }
     script
+}
+
+/// The SQL of a count the destructive-change check can use (`migrate dev`, `db push`), as
+/// Prisma queries it; the result's first column is the count.
+pub fn count_query_sql(flavour: Flavour, query: &CountQuery) -> String {
+    let quote = |name: &str| match flavour {
+        Flavour::Mysql => format!("`{name}`"),
+        Flavour::Postgres | Flavour::Sqlite => format!("\"{name}\""),
+    };
+    let table = |namespace: &Option<String>, table: &str| match (flavour, namespace) {
+        (Flavour::Postgres, Some(ns)) => format!("{}.{}", quote(ns), quote(table)),
+        _ => quote(table),
+    };
+    match query {
+        CountQuery::Rows { namespace, table: t } => format!("SELECT COUNT(*) FROM {}", table(namespace, t)),
+        CountQuery::NonNullValues { namespace, table: t, column } => {
+            format!("SELECT COUNT(*) FROM {} WHERE {} IS NOT NULL", table(namespace, t), quote(column))
+        }
+    }
 }
 
 /// `'…'` with `'` doubled.
@@ -183,6 +202,16 @@ mod tests {
 
     fn lines(text: &str) -> String {
         text.strip_prefix('\n').unwrap_or(text).to_owned()
+    }
+
+    #[test]
+    fn count_queries() {
+        use super::count_query_sql;
+        let rows = CountQuery::Rows { namespace: Some("app".into()), table: "User".into() };
+        let values = CountQuery::NonNullValues { namespace: None, table: "User".into(), column: "bio".into() };
+        assert_eq!(count_query_sql(Flavour::Postgres, &rows), r#"SELECT COUNT(*) FROM "app"."User""#);
+        assert_eq!(count_query_sql(Flavour::Mysql, &rows), "SELECT COUNT(*) FROM `User`");
+        assert_eq!(count_query_sql(Flavour::Sqlite, &values), r#"SELECT COUNT(*) FROM "User" WHERE "bio" IS NOT NULL"#);
     }
 
     #[test]
