@@ -338,3 +338,42 @@ fn drop_older_templates(admin: &mut Connection, keys: &HistoryKeys, existing: &[
 fn pg_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
+
+/// Drops the PostgreSQL templates of every prefix of this history on `main`'s server (what a
+/// user clearing one project's cache wants; tests clean up with it). Returns how many existed.
+pub fn drop_templates_of(
+    main: &Target,
+    migrations: &[MigrationDirectory],
+    options: &ReplayOptions,
+) -> Result<usize, MigrateError> {
+    if main.kind() != DbKind::Postgres {
+        return Ok(0);
+    }
+    let version = server_version(main)?;
+    let cache = options.cache.clone().unwrap_or_else(|| ReplayCache::new("", ""));
+    let keys = HistoryKeys::new(&cache, main, &version, migrations, options);
+    let mut admin = pg_admin_connection(main)?;
+    let existing = list_templates(&mut admin)?;
+    let mut dropped = 0;
+    for prefix in 0..=migrations.len() {
+        let name = keys.template_name(prefix);
+        if existing.contains(&name) {
+            admin.raw_cmd(&format!("DROP DATABASE IF EXISTS {}", pg_ident(&name)))?;
+            dropped += 1;
+        }
+    }
+    Ok(dropped)
+}
+
+/// Drops every `strata_replay_tpl_*` database on `main`'s server. Returns how many there were.
+pub fn drop_all_templates(main: &Target) -> Result<usize, MigrateError> {
+    if main.kind() != DbKind::Postgres {
+        return Ok(0);
+    }
+    let mut admin = pg_admin_connection(main)?;
+    let existing = list_templates(&mut admin)?;
+    for name in &existing {
+        admin.raw_cmd(&format!("DROP DATABASE IF EXISTS {}", pg_ident(name)))?;
+    }
+    Ok(existing.len())
+}

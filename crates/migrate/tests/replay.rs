@@ -214,3 +214,123 @@ fn sql_source_mysql() {
 fn sql_source_sqlite() {
     sql_source(Provider::Sqlite);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The replay cache
+
+/// A history no other test has (a unique comment changes the checksums), so templates and
+/// entries are this test's own.
+fn unique_history(provider: Provider) -> Folder {
+    let folder = generated_history(provider);
+    let tag = uuid::Uuid::new_v4().simple().to_string();
+    for m in folder.read().migrations {
+        let path = m.path.join("migration.sql");
+        let script = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("-- {tag}\n{script}")).unwrap();
+    }
+    folder
+}
+
+fn cached_options(dir: &std::path::Path) -> ReplayOptions {
+    ReplayOptions { cache: Some(migrate::ReplayCache::new(dir, "test build")), ..ReplayOptions::default() }
+}
+
+fn cache_hits_skip_replay(provider: Provider) {
+    let main = TestDb::new(provider);
+    let folder = unique_history(provider);
+    let cache_dir = tempfile::tempdir().unwrap();
+    let options = cached_options(cache_dir.path());
+    let migrations = folder.read().migrations;
+    let target = main.target();
+
+    let (cold, stats) = schemas_of_prefixes_with_stats(&target, None, &migrations, &[2], &options).expect("cold");
+    assert_eq!((stats.shadow_databases, stats.migrations_applied, stats.cache_hits), (1, 2, 0));
+    assert_no_diff(provider, &cold[0], &calculate(provider, V2));
+
+    // Unchanged history: nothing replayed, same schema.
+    let (warm, stats) = schemas_of_prefixes_with_stats(&target, None, &migrations, &[2], &options).expect("warm");
+    assert_eq!((stats.shadow_databases, stats.migrations_applied, stats.cache_hits), (0, 0, 1));
+    assert_eq!(warm, cold);
+
+    // An edited migration is a different history.
+    migrate::replay_cache::drop_templates_of(&target, &migrations, &options).unwrap();
+    let edited = folder.path().join("20240102000000_v2/migration.sql");
+    let script = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(&edited, format!("{script}\n-- edited\n")).unwrap();
+    let migrations = folder.read().migrations;
+    let (_, stats) = schemas_of_prefixes_with_stats(&target, None, &migrations, &[2], &options).expect("edited");
+    assert_eq!((stats.cache_hits, stats.shadow_databases), (0, 1));
+
+    // Corrupt entries are misses, replaced by good ones.
+    for entry in std::fs::read_dir(cache_dir.path().join("replay")).unwrap() {
+        std::fs::write(entry.unwrap().path(), b"{ not json").unwrap();
+    }
+    let (again, stats) = schemas_of_prefixes_with_stats(&target, None, &migrations, &[2], &options).expect("corrupt");
+    assert_eq!((stats.cache_hits, stats.shadow_databases), (0, 1));
+    assert_no_diff(provider, &again[0], &calculate(provider, V2));
+    let (_, stats) = schemas_of_prefixes_with_stats(&target, None, &migrations, &[2], &options).expect("rewritten");
+    assert_eq!((stats.cache_hits, stats.shadow_databases), (1, 0));
+
+    // A failing migration is never cached, and still P3006 on the next call.
+    folder.write("20240103000000_broken", "SELECT * FROM \"does_not_exist\";\n");
+    let migrations = folder.read().migrations;
+    for _ in 0..2 {
+        let err = schemas_of_prefixes_with_stats(&target, None, &migrations, &[3], &options).expect_err("P3006");
+        assert_eq!(err.code(), Some("P3006"));
+    }
+    migrate::replay_cache::drop_templates_of(&target, &migrations, &options).unwrap();
+    assert_no_shadow_left(&main, &[]);
+}
+
+#[test]
+fn cache_hits_skip_replay_postgres() {
+    cache_hits_skip_replay(Provider::Postgres);
+}
+
+#[test]
+fn cache_hits_skip_replay_mysql() {
+    cache_hits_skip_replay(Provider::Mysql);
+}
+
+#[test]
+fn cache_hits_skip_replay_sqlite() {
+    cache_hits_skip_replay(Provider::Sqlite);
+}
+
+/// On PostgreSQL an appended migration replays alone, on a clone of the previous history's
+/// template; drift (applied prefix) and the whole history come from one replay.
+#[test]
+fn appended_migration_uses_template_postgres() {
+    let provider = Provider::Postgres;
+    let main = TestDb::new(provider);
+    let folder = unique_history(provider);
+    let cache_dir = tempfile::tempdir().unwrap();
+    let options = cached_options(cache_dir.path());
+    let target = main.target();
+    let two = folder.read().migrations;
+    let (_, stats) = schemas_of_prefixes_with_stats(&target, None, &two, &[2], &options).expect("cold");
+    assert_eq!((stats.from_template, stats.migrations_applied), (None, 2));
+
+    folder.write("20240103000000_comments", "CREATE TABLE \"Comment\" (\"id\" INTEGER NOT NULL PRIMARY KEY);\n");
+    let three = folder.read().migrations;
+    let (schemas, stats) =
+        schemas_of_prefixes_with_stats(&target, None, &three, &[2, 3], &options).expect("appended");
+    assert_eq!((stats.from_template, stats.migrations_applied, stats.cache_hits), (Some(2), 1, 1));
+    assert!(schemas[0].table(None, "Comment").is_none());
+    assert!(schemas[1].table(None, "Comment").is_some());
+    assert_no_diff(provider, &schemas[0], &calculate(provider, V2));
+
+    // The same answer as a replay without any cache.
+    let fresh = schema_of_migrations(&target, None, &three, &ReplayOptions::default()).expect("uncached");
+    assert_eq!(schemas[1], fresh);
+
+    // A new entry format (other build) with the template still there: clone, apply nothing.
+    let other_build = ReplayOptions { cache: Some(migrate::ReplayCache::new(cache_dir.path(), "other build")), ..ReplayOptions::default() };
+    let (schemas, stats) = schemas_of_prefixes_with_stats(&target, None, &three, &[3], &other_build).expect("other");
+    assert_eq!((stats.from_template, stats.migrations_applied), (Some(3), 0));
+    assert_eq!(schemas[0], fresh);
+
+    let dropped = migrate::replay_cache::drop_templates_of(&target, &three, &options).unwrap();
+    assert_eq!(dropped, 2, "the new template and the one it was cloned from");
+    assert_no_shadow_left(&main, &[]);
+}
