@@ -66,8 +66,42 @@ pub struct Pulled {
     pub models: usize,
     /// Views rendered.
     pub views: usize,
-    /// Models marked `@@ignore` for lacking a unique criterion, by model name.
+    /// Models newly marked `@@ignore` for lacking a unique criterion, by model name.
     pub ignored_models: Vec<String>,
+    /// `(model, field, database type)` of `Unsupported(…)` fields.
+    pub unsupported_fields: Vec<(String, String, String)>,
+    /// Prisma's introspection warnings, in its order.
+    pub warnings: Vec<Warning>,
+}
+
+/// One warning section: Prisma's message and the affected items, already spelled as Prisma
+/// lists them (`"Model"`, `Model: "A", field: "b"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub message: &'static str,
+    pub items: Vec<String>,
+}
+
+impl Pulled {
+    /// The warnings as Prisma prints them (`*** WARNING ***`, then each section after a blank
+    /// line); empty when there are none.
+    pub fn warnings_text(&self) -> String {
+        if self.warnings.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("*** WARNING ***\n");
+        for warning in &self.warnings {
+            out.push('\n');
+            out.push_str(warning.message);
+            out.push('\n');
+            for item in &warning.items {
+                out.push_str("  - ");
+                out.push_str(item);
+                out.push('\n');
+            }
+        }
+        out
+    }
 }
 
 /// Renders `schema` as Prisma schema models, views and enums.
@@ -344,8 +378,68 @@ impl<'a> Context<'a> {
             block.write(&mut text);
         }
         let text = if text.is_empty() { text } else { psl::format::format_layout(&text) };
-        ignored_models.sort();
-        Pulled { text, models, views, ignored_models }
+        let previously_ignored = |name: &String| {
+            self.previous.is_some_and(|p| p.models.iter().any(|m| m.ignored && &m.name == name))
+        };
+        ignored_models.retain(|m| !previously_ignored(m));
+        let mut pulled = Pulled { text, models, views, ignored_models, ..Pulled::default() };
+        self.collect_warnings(&blocks, &mut pulled);
+        pulled
+    }
+
+    fn collect_warnings(&self, blocks: &[(TableKey, Block)], pulled: &mut Pulled) {
+        let mut remapped_fields = Vec::new();
+        let mut remapped_models = Vec::new();
+        for (key, block) in blocks {
+            let Some(table) = self.tables.iter().find(|t| key_of(t) == *key) else { continue };
+            let previous = self.previous_model(table.namespace.as_deref(), &table.name);
+            for column in &table.columns {
+                let field = self.field_name(table, &column.name);
+                if let ColumnTypeFamily::Unsupported(raw) = &column.tpe.family {
+                    pulled.unsupported_fields.push((block.name.clone(), field.clone(), raw.clone()));
+                }
+                let kept = previous.and_then(|m| m.scalar_fields.iter().find(|f| f.database_name == column.name));
+                if kept.is_some_and(|f| f.name != f.database_name) {
+                    remapped_fields.push(format!("Model: \"{}\", field: \"{field}\"", block.name));
+                }
+            }
+            if previous.is_some_and(|m| m.name != m.database_name) {
+                remapped_models.push(format!("\"{}\"", block.name));
+            }
+        }
+        let mut remapped_values = Vec::new();
+        let mut remapped_enums = Vec::new();
+        for e in &self.schema.enums {
+            let Some(previous) = self.previous.and_then(|p| p.enums.iter().find(|pe| pe.database_name == e.name)) else { continue };
+            for value in previous.values.iter().filter(|v| v.name != v.database_name && e.values.contains(&v.database_name)) {
+                remapped_values.push(format!("Enum: \"{}\", value: \"{}\"", previous.name, value.name));
+            }
+            if previous.name != previous.database_name {
+                remapped_enums.push(format!("\"{}\"", previous.name));
+            }
+        }
+        let unsupported = pulled
+            .unsupported_fields
+            .iter()
+            .map(|(m, f, t)| format!("Model: \"{m}\", field: \"{f}\", original data type: \"{t}\""))
+            .collect();
+        let ignored = pulled.ignored_models.iter().map(|m| format!("\"{m}\"")).collect();
+        let sections: [(&'static str, Vec<String>); 6] = [
+            ("These fields were enriched with `@map` information taken from the previous Prisma schema:", remapped_fields),
+            ("The following models were ignored as they do not have a valid unique identifier or id. This is currently not supported by Prisma Client:", ignored),
+            ("These fields are not supported by Prisma Client, because Prisma currently does not support their types:", unsupported),
+            ("These models were enriched with `@@map` information taken from the previous Prisma schema:", remapped_models),
+            ("These enum values were enriched with `@map` information taken from the previous Prisma schema:", remapped_values),
+            ("These enums were enriched with `@@map` information taken from the previous Prisma schema:", remapped_enums),
+        ];
+        pulled.warnings = sections
+            .into_iter()
+            .filter(|(_, items)| !items.is_empty())
+            .map(|(message, mut items)| {
+                items.sort();
+                Warning { message, items }
+            })
+            .collect();
     }
 
     /// Prisma sorts new blocks by name; on re-introspection, blocks the previous schema had
@@ -375,14 +469,21 @@ impl<'a> Context<'a> {
         let mut pair_counts: HashMap<(TableKey, TableKey), usize> = HashMap::new();
         let pair = |a: TableKey, b: TableKey| if a <= b { (a, b) } else { (b, a) };
         let mut fks = Vec::new();
-        for table in &self.tables {
-            for fk in &table.foreign_keys {
+        let mut tables = self.tables.clone();
+        tables.sort_by(|a, b| key_of(a).cmp(&key_of(b)));
+        for table in tables {
+            let mut keys: Vec<&ForeignKey> = table.foreign_keys.iter().collect();
+            // SQLite keys have no catalog names: Prisma keeps the catalog's order there.
+            if self.options.flavour != Flavour::Sqlite {
+                keys.sort_by(|a, b| a.name.cmp(&b.name));
+            }
+            for fk in keys {
                 let target_key = (fk.referenced_namespace.clone().or_else(|| table.namespace.clone()), fk.referenced_table.clone());
                 let Some(target) = self.tables.iter().find(|t| key_of(t) == target_key || (t.name == fk.referenced_table && t.namespace == fk.referenced_namespace)) else {
                     continue;
                 };
                 *pair_counts.entry(pair(key_of(table), key_of(target))).or_default() += 1;
-                fks.push((*table, fk, *target));
+                fks.push((table, fk, *target));
             }
         }
         for join in &self.joins {
@@ -397,8 +498,10 @@ impl<'a> Context<'a> {
     }
 
     fn relation(&self, table: &'a Table, fk: &'a ForeignKey, target: &'a Table, ambiguous: bool) -> Relation<'a> {
-        let model = self.model_name(&table.namespace, &table.name);
-        let target_model = self.model_name(&target.namespace, &target.name);
+        // Generated relation and field names are built from the table names, as Prisma does
+        // (a model kept under another name on re-introspection does not rename them).
+        let model = sanitize_name(&table.name);
+        let target_model = sanitize_name(&target.name);
         let self_relation = key_of(table) == key_of(target);
         if let Some(kept) = self.previous_relation(table, fk, target) {
             return Relation { table, fk, target, name: kept.0, render_name: kept.1, forward_field: kept.2, back_field: kept.3 };
@@ -461,7 +564,7 @@ impl<'a> Context<'a> {
             block.docs.push(EXPRESSION_INDEX_COMMENT.to_owned());
         }
         let previous = self.previous_model(table.namespace.as_deref(), &table.name);
-        let indexes = dedup_indexes(table);
+        let indexes = dedup_indexes(self.options.flavour, table);
         for column in &table.columns {
             block.fields.push(self.scalar_field(table, column, &indexes, previous));
         }
@@ -486,9 +589,6 @@ impl<'a> Context<'a> {
         let name = self.field_name(table, &column.name);
         let previous_field = previous.and_then(|m| m.scalar_fields.iter().find(|f| f.database_name == column.name));
         let mut field = Field { name: name.clone(), tpe: self.field_type(column), attrs: Vec::new() };
-        if previous_field.is_some_and(|f| f.is_updated_at) {
-            field.attrs.push("@updatedAt".to_owned());
-        }
         if let Some(unique) = single_unique(indexes, &column.name) {
             let mut args = Vec::new();
             let default = constraint_name(self.options.flavour, &table.name, &[&column.name], "key");
@@ -508,6 +608,9 @@ impl<'a> Context<'a> {
         }
         if let Some(default) = self.default_attr(table, column, previous_field) {
             field.attrs.push(default);
+        }
+        if previous_field.is_some_and(|f| f.is_updated_at) {
+            field.attrs.push("@updatedAt".to_owned());
         }
         if name != column.name {
             field.attrs.push(format!("@map({})", quote(&column.name)));
@@ -621,7 +724,15 @@ impl<'a> Context<'a> {
             }
             block.attrs.push(format!("@@id({})", args.join(", ")));
         }
-        for index in indexes {
+        // Prisma lists `@@unique`s, then `@@index`es, then `@@fulltext`s, each by name.
+        let rank = |kind: IndexKind| match kind {
+            IndexKind::Unique => 0,
+            IndexKind::Normal => 1,
+            IndexKind::Fulltext => 2,
+        };
+        let mut ordered: Vec<&Index> = indexes.to_vec();
+        ordered.sort_by_key(|i| rank(i.kind));
+        for index in ordered {
             if index.kind == IndexKind::Unique && index.columns.len() == 1 {
                 continue;
             }
@@ -646,12 +757,16 @@ impl<'a> Context<'a> {
     }
 
     fn relation_fields(&self, table: &'a Table, relations: &[Relation<'a>], block: &mut Block) {
+        // Prisma walks every foreign key once (tables by name, keys by name) and adds the
+        // forward field to one model and the back-relation field to the other.
         let key = key_of(table);
-        for rel in relations.iter().filter(|r| key_of(r.table) == key) {
-            block.fields.push(self.forward_field(rel));
-        }
-        for rel in relations.iter().filter(|r| key_of(r.target) == key) {
-            block.fields.push(self.back_field(rel));
+        for rel in relations {
+            if key_of(rel.table) == key {
+                block.fields.push(self.forward_field(rel));
+            }
+            if key_of(rel.target) == key {
+                block.fields.push(self.back_field(rel));
+            }
         }
         for join in &self.joins {
             self.join_fields(join, &key, block);
@@ -716,26 +831,32 @@ impl<'a> Context<'a> {
         let b_model = self.model_name(&join.b.namespace, &join.b.name);
         let pair = |x: &TableKey, y: &TableKey| if x <= y { (x.clone(), y.clone()) } else { (y.clone(), x.clone()) };
         let ambiguous = self.pair_relation_count(&pair(&a_key, &b_key)) > 1;
-        let relation = quote(&join.relation_name);
-        let previous_names = self.previous_join_names(&join.relation_name);
+        // The relation name is only written where it is not the default one (`AToB`, by model
+        // name) or where a self-relation needs it.
+        let mut sorted = [a_model.clone(), b_model.clone()];
+        sorted.sort();
+        let default_name = format!("{}To{}", sorted[0], sorted[1]);
+        let attrs = if a_key != b_key && !ambiguous && join.relation_name == default_name {
+            Vec::new()
+        } else {
+            vec![format!("@relation({})", quote(&join.relation_name))]
+        };
+        // Field names come from the table names and are not kept on re-introspection.
+        let (a_table, b_table) = (sanitize_name(&join.a.name), sanitize_name(&join.b.name));
         if a_key == b_key {
-            let (first, second) = previous_names.unwrap_or_else(|| {
-                if ambiguous {
-                    (format!("{a_model}_{}_A", join.relation_name), format!("{a_model}_{}_B", join.relation_name))
-                } else {
-                    (format!("{a_model}_A"), format!("{a_model}_B"))
-                }
-            });
-            for name in [first, second] {
-                block.fields.push(Field { name, tpe: format!("{a_model}[]"), attrs: vec![format!("@relation({relation})")] });
+            let names = if ambiguous {
+                [format!("{a_table}_{}_A", join.relation_name), format!("{a_table}_{}_B", join.relation_name)]
+            } else {
+                [format!("{a_table}_A"), format!("{a_table}_B")]
+            };
+            for name in names {
+                block.fields.push(Field { name, tpe: format!("{a_model}[]"), attrs: attrs.clone() });
             }
             return;
         }
-        let other = if a_key == *key { &b_model } else { &a_model };
-        let this = if a_key == *key { &a_model } else { &b_model };
-        let kept = self.previous_join_field(&join.relation_name, this);
-        let name = kept.unwrap_or_else(|| if ambiguous { format!("{other}_{}", join.relation_name) } else { other.clone() });
-        block.fields.push(Field { name, tpe: format!("{other}[]"), attrs: vec![format!("@relation({relation})")] });
+        let (other_model, other_table) = if a_key == *key { (&b_model, &b_table) } else { (&a_model, &a_table) };
+        let name = if ambiguous { format!("{other_table}_{}", join.relation_name) } else { other_table.clone() };
+        block.fields.push(Field { name, tpe: format!("{other_model}[]"), attrs });
     }
 
     fn pair_relation_count(&self, pair: &(TableKey, TableKey)) -> usize {
@@ -750,29 +871,6 @@ impl<'a> Context<'a> {
             }
         }
         count + self.joins.iter().filter(|j| key_pair(key_of(j.a), key_of(j.b)) == *pair).count()
-    }
-
-    fn previous_join_names(&self, relation_name: &str) -> Option<(String, String)> {
-        let previous = self.previous?;
-        let fields: Vec<&dm::RelationField> = previous
-            .models
-            .iter()
-            .flat_map(|m| &m.relation_fields)
-            .filter(|rf| rf.relation_name == relation_name && rf.arity == dm::Arity::List)
-            .collect();
-        match fields.as_slice() {
-            [a, b] => Some((a.name.clone(), b.name.clone())),
-            _ => None,
-        }
-    }
-
-    fn previous_join_field(&self, relation_name: &str, model: &str) -> Option<String> {
-        let previous = self.previous?;
-        let m = previous.models.iter().find(|m| m.name == model)?;
-        m.relation_fields
-            .iter()
-            .find(|rf| rf.relation_name == relation_name && rf.arity == dm::Arity::List)
-            .map(|rf| rf.name.clone())
     }
 
     /// A relation field named like a scalar field (or another relation field) gets the
@@ -870,7 +968,8 @@ fn join_table<'a>(schema: &'a SqlSchema, table: &'a Table) -> Option<JoinTable<'
     }
     let ab_unique = table.indexes.iter().any(|i| i.kind == IndexKind::Unique && index_columns_are(i, &["A", "B"]))
         || table.primary_key.as_ref().is_some_and(|pk| pk.columns.iter().map(|c| c.name.as_str()).eq(["A", "B"]));
-    if !ab_unique {
+    let b_index = table.indexes.iter().any(|i| i.kind == IndexKind::Normal && index_columns_are(i, &["B"]));
+    if !ab_unique || !b_index {
         return None;
     }
     let target = |column: &str| -> Option<&'a Table> {
@@ -907,22 +1006,35 @@ fn is_unique_set(table: &Table, columns: &[String]) -> bool {
         || table.indexes.iter().any(|i| i.kind == IndexKind::Unique && same(&i.columns))
 }
 
-/// The indexes to render: Prisma keeps one unique index per column set (the first by name).
-fn dedup_indexes(table: &Table) -> Vec<&Index> {
-    let mut seen: HashSet<Vec<String>> = HashSet::new();
-    let mut out = Vec::new();
+/// The indexes to render: one unique index per column set, the one with the default name if
+/// there is one (nothing to `map:`), else the first by name (as Prisma keeps `unq1` of
+/// `unq1..unq3`).
+fn dedup_indexes(flavour: Flavour, table: &Table) -> Vec<&Index> {
     let mut sorted: Vec<&Index> = table.indexes.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
-    for index in sorted {
-        if index.kind == IndexKind::Unique {
-            let key = index.columns.iter().map(|c| c.name.clone()).collect();
-            if !seen.insert(key) {
-                continue;
+    let has_default_name = |index: &Index| {
+        let columns: Vec<&str> = index.columns.iter().map(|c| c.name.as_str()).collect();
+        index.name == constraint_name(flavour, &table.name, &columns, "key")
+    };
+    let mut chosen: HashMap<Vec<String>, &Index> = HashMap::new();
+    for index in sorted.iter().copied().filter(|i| i.kind == IndexKind::Unique) {
+        let key: Vec<String> = index.columns.iter().map(|c| c.name.clone()).collect();
+        match chosen.get(&key) {
+            Some(current) if has_default_name(current) || !has_default_name(index) => {}
+            _ => {
+                chosen.insert(key, index);
             }
         }
-        out.push(index);
     }
-    out
+    sorted
+        .into_iter()
+        .filter(|index| {
+            index.kind != IndexKind::Unique || {
+                let key: Vec<String> = index.columns.iter().map(|c| c.name.clone()).collect();
+                chosen.get(&key).is_some_and(|c| std::ptr::eq(*c, *index))
+            }
+        })
+        .collect()
 }
 
 fn single_unique<'i>(indexes: &[&'i Index], column: &str) -> Option<&'i Index> {

@@ -101,22 +101,17 @@ fn empty_database_error(schema_display: &str) -> anyhow::Error {
 }
 
 fn print_warnings(pulled: &Pulled, as_comments: bool) {
-    if pulled.ignored_models.is_empty() {
+    let text = pulled.warnings_text();
+    if text.is_empty() {
         return;
     }
-    let mut lines = vec![
-        "*** WARNING ***".to_owned(),
-        String::new(),
-        "The following models were ignored as they do not have a valid unique identifier or id. This is currently not supported by Prisma Client:".to_owned(),
-    ];
-    lines.extend(pulled.ignored_models.iter().map(|m| format!("  - \"{m}\"")));
-    lines.push(String::new());
     if as_comments {
-        for line in lines {
+        // `--print` keeps stdout a schema: the warnings go to stderr as comments.
+        for line in text.split('\n') {
             eprintln!("// {line}");
         }
     } else {
-        output::info(&lines.join("\n"));
+        output::info(&text);
     }
 }
 

@@ -1,0 +1,176 @@
+//! `db pull` fixtures on real databases: `tests/pull/{postgres,mysql,sqlite}/*.sql` each hold
+//! DDL, optionally a `/* previous … */` schema to re-introspect, and last a `/* … */` block with
+//! the expected models, views and enums (PostgreSQL and SQLite expectations were checked
+//! against Prisma 6.19.3's `db pull --print`). A `-- preview: views` line turns on views.
+//! Adding a case = adding a file.
+//!
+//! Needs `TEST_POSTGRES_URL` and `TEST_MYSQL_URL`.
+
+use std::path::{Path, PathBuf};
+
+use flavour::describe::DescribeOptions;
+use flavour::pull::{PullOptions, Pulled};
+use flavour::Flavour;
+
+fn env_url(var: &str) -> String {
+    std::env::var(var).unwrap_or_else(|_| {
+        panic!("{var} is not set: these tests need a real server (e.g. TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres, TEST_MYSQL_URL=mysql://root@127.0.0.1:3306/test)")
+    })
+}
+
+/// A throwaway database, dropped with the guard.
+struct TestDb {
+    conn: db::Connection,
+    admin: Option<db::ConnectionInfo>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    fn new(flavour: Flavour) -> TestDb {
+        let name = format!("strata_t_{}", uuid::Uuid::new_v4().simple());
+        let var = match flavour {
+            Flavour::Postgres => "TEST_POSTGRES_URL",
+            Flavour::Mysql => "TEST_MYSQL_URL",
+            Flavour::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let path = dir.path().join("dev.db");
+                std::fs::File::create(&path).expect("create the SQLite file");
+                let info = db::ConnectionInfo::parse(&format!("file:{}", path.display()), Path::new(".")).expect("url");
+                let conn = db::Connection::connect(&info).expect("open SQLite");
+                return TestDb { conn, admin: None, _dir: Some(dir) };
+            }
+        };
+        let base = db::ConnectionInfo::parse(&env_url(var), Path::new(".")).expect("parse the test URL");
+        let info = base.with_database(&name);
+        db::create_database(&info).expect("create the test database");
+        let conn = db::Connection::connect(&info).expect("connect to the test database");
+        TestDb { conn, admin: Some(info), _dir: None }
+    }
+
+    fn execute(&mut self, ddl: &str) {
+        if let Some(client) = self.conn.postgres_client() {
+            client.batch_execute(ddl).expect("run test DDL");
+        } else if let Some(conn) = self.conn.mysql_conn() {
+            use mysql::prelude::Queryable;
+            conn.query_drop(ddl).expect("run test DDL");
+        } else if let Some(conn) = self.conn.sqlite_conn() {
+            conn.execute_batch(ddl).expect("run test DDL");
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(info) = self.admin.take() {
+            let _ = db::drop_database(&info);
+        }
+    }
+}
+
+/// One fixture file, split.
+struct Fixture {
+    ddl: String,
+    previous: Option<String>,
+    views: bool,
+    expected: String,
+}
+
+fn blocks(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(start) = text[from..].find("/*").map(|i| from + i) {
+        let Some(end) = text[start..].find("*/").map(|i| start + i) else { break };
+        out.push((start, end + 2));
+        from = end + 2;
+    }
+    out
+}
+
+fn parse_fixture(text: &str) -> Fixture {
+    let found = blocks(text);
+    let &(exp_start, exp_end) = found.last().expect("an expected /* … */ block");
+    let expected = text[exp_start + 2..exp_end - 2].trim().to_owned();
+    let previous = found
+        .iter()
+        .find(|(s, _)| text[s + 2..].trim_start().starts_with("previous"))
+        .map(|&(s, e)| text[s + 2..e - 2].trim_start().trim_start_matches("previous").to_owned());
+    let ddl_end = found.iter().find(|(s, _)| text[s + 2..].trim_start().starts_with("previous")).map_or(exp_start, |b| b.0);
+    let views = text.lines().any(|l| l.trim() == "-- preview: views");
+    Fixture { ddl: text[..ddl_end].to_owned(), previous, views, expected }
+}
+
+fn pull_fixture(flavour: Flavour, fixture: &Fixture) -> Pulled {
+    let mut db = TestDb::new(flavour);
+    db.execute(&fixture.ddl);
+    let schema = flavour::describe::describe_connection(&mut db.conn, &DescribeOptions::default()).expect("describe");
+    let extras = flavour::pull::extras(&mut db.conn, &[], fixture.views).expect("pull extras");
+    let previous = fixture.previous.as_ref().map(|text| {
+        let files = psl::ast::SourceFiles {
+            files: vec![psl::ast::SourceFile { path: "schema.prisma".into(), text: text.clone() }],
+        };
+        let (datamodel, diagnostics) = psl::parse_and_validate(&files);
+        datamodel.unwrap_or_else(|| panic!("the previous schema is invalid: {diagnostics:?}"))
+    });
+    let options = PullOptions {
+        flavour,
+        previous: previous.as_ref(),
+        views: fixture.views,
+        multi_schema: false,
+        datasource_name: "db",
+    };
+    flavour::pull::pull(&schema, &extras, &options)
+}
+
+fn fixtures(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pull").join(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn run_fixtures(dir: &str, flavour: Flavour) {
+    let mut failures = Vec::new();
+    let files = fixtures(dir);
+    assert!(!files.is_empty(), "no fixtures in tests/pull/{dir}");
+    for path in files {
+        let fixture = parse_fixture(&std::fs::read_to_string(&path).expect("read fixture"));
+        let pulled = pull_fixture(flavour, &fixture);
+        if pulled.text.trim() != fixture.expected {
+            failures.push(format!(
+                "{}\n--- expected\n{}\n--- got\n{}",
+                path.display(),
+                fixture.expected,
+                pulled.text.trim()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{} fixture(s) differ:\n{}", failures.len(), failures.join("\n\n"));
+}
+
+#[test]
+fn postgres_fixtures() {
+    run_fixtures("postgres", Flavour::Postgres);
+}
+
+#[test]
+fn mysql_fixtures() {
+    run_fixtures("mysql", Flavour::Mysql);
+}
+
+#[test]
+fn sqlite_fixtures() {
+    run_fixtures("sqlite", Flavour::Sqlite);
+}
+
+#[test]
+fn ignored_and_unsupported_are_reported() {
+    let fixture = parse_fixture("CREATE TABLE nopk (a int, v tsvector);\n/* */");
+    let pulled = pull_fixture(Flavour::Postgres, &fixture);
+    assert_eq!(pulled.models, 1);
+    assert_eq!(pulled.ignored_models, vec!["nopk".to_owned()]);
+    assert_eq!(pulled.unsupported_fields, vec![("nopk".to_owned(), "v".to_owned(), "tsvector".to_owned())]);
+}
