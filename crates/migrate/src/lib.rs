@@ -28,15 +28,17 @@
 
 pub mod apply;
 pub mod checksum;
+pub mod data_loss;
 pub mod deploy;
-pub mod diff;
 pub mod dev;
+pub mod dev_command;
 pub mod error;
 pub mod execute;
 pub mod history;
 pub mod lock;
 pub mod migrations_dir;
 pub mod naming;
+pub mod push;
 pub mod replay;
 pub mod replay_cache;
 pub mod reset;
@@ -47,11 +49,12 @@ pub mod status;
 pub mod target;
 
 pub use apply::{apply_migrations, ApplySettings, Progress};
-pub use diff::{DiffOptions, DiffReport, DiffSource};
 pub use deploy::{deploy, deploy_with, DeployOptions, DeployReport};
 pub use error::MigrateError;
 pub use execute::db_execute;
+pub use dev_command::{dev, DevInput, DevOutcome, DevReport, DevSettings};
 pub use migrations_dir::{MigrationDirectory, MigrationsFolder};
+pub use push::{push, PushReport};
 pub use replay::{schema_of_migrations, schema_of_sql, schemas_of_prefixes, ReplayOptions};
 pub use replay_cache::ReplayCache;
 pub use reset::reset;

@@ -3,9 +3,11 @@
 
 mod context;
 mod db;
+mod dev;
 mod diff;
 mod migrate;
 mod pull;
+mod push;
 mod schema;
 mod seed;
 
@@ -27,14 +29,14 @@ fn run_migrate(cmd: MigrateCommand) -> anyhow::Result<u8> {
         MigrateCommand::Resolve(args) => migrate::resolve(&args),
         MigrateCommand::Reset(args) => migrate::reset(&args),
         MigrateCommand::Diff(args) => diff::diff(&args),
-        MigrateCommand::Dev(_) => not_yet("migrate dev"),
+        MigrateCommand::Dev(args) => dev::dev(&args),
     }
 }
 
 fn run_db(cmd: DbCommand) -> anyhow::Result<u8> {
     match cmd {
         DbCommand::Execute(args) => db::execute(&args),
-        DbCommand::Push(_) => not_yet("db push"),
+        DbCommand::Push(args) => push::push(&args),
         DbCommand::Pull(args) => pull::pull(&args),
         DbCommand::Seed(args) => seed::seed(&args),
     }
