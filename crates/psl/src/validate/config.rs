@@ -267,7 +267,16 @@ fn lift_datasource(s: &ConfigBlock, config: &mut Config, diags: &mut Diagnostics
 
     let url = match args.remove("url") {
         Some((_, v)) => Some(string_from_env(v, diags)?).map(|u| (u, v.span())),
-        // Prisma 7 style schemas keep the URL in a config file: no URL is fine here.
+        // Prisma 7 style schemas keep the URL in a config file: no URL is fine here. A schema
+        // using the Prisma 6-only `schemaEngineDriverAdapters` feature is a Prisma 6 schema,
+        // and Prisma 6 then still requires the URL for every provider but SQLite.
+        None if provider != Provider::Sqlite && config.has_feature("schemaEngineDriverAdapters") => {
+            diags.push(Diagnostic::error(
+                format!("Argument \"url\" is missing in data source block \"{name}\"."),
+                s.span,
+            ));
+            return None;
+        }
         None => None,
     };
     let shadow = args
