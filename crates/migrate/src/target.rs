@@ -26,7 +26,7 @@ impl Target {
     }
 
     pub fn from_info(info: ConnectionInfo) -> Target {
-        let provider = provider_of(info.kind()).to_owned();
+        let provider = info.kind().provider().to_owned();
         Target { info, provider, namespaces: Vec::new(), disable_advisory_lock: false }
     }
 
@@ -93,13 +93,3 @@ fn ensure_pg_schema(conn: &mut Connection, schema: &str) -> Result<(), MigrateEr
         Err(err) => Err(err.into()),
     }
 }
-
-/// The lock-file provider name of a database kind.
-pub fn provider_of(kind: DbKind) -> &'static str {
-    match kind {
-        DbKind::Postgres => "postgresql",
-        DbKind::Mysql => "mysql",
-        DbKind::Sqlite => "sqlite",
-    }
-}
-

@@ -46,7 +46,7 @@ impl DbContext {
             let info = &self.target.info;
             output::info(&format!(
                 "{} database {} created at {}",
-                kind_name(info.kind()),
+                info.kind().display_name(),
                 info.database_name(),
                 location_text(info)
             ));
@@ -60,14 +60,6 @@ fn advisory_lock_disabled() -> bool {
     std::env::var("PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK").is_ok_and(|v| !v.is_empty() && v != "0")
 }
 
-fn kind_name(kind: db::DbKind) -> &'static str {
-    match kind {
-        db::DbKind::Postgres => "PostgreSQL",
-        db::DbKind::Mysql => "MySQL",
-        db::DbKind::Sqlite => "SQLite",
-    }
-}
-
 fn location_text(info: &db::ConnectionInfo) -> String {
     match info.kind() {
         db::DbKind::Sqlite => info.redacted_url(),
@@ -79,7 +71,7 @@ fn location_text(info: &db::ConnectionInfo) -> String {
 /// blank line.
 pub fn datasource_line(datasource: Option<&Datasource>, info: &db::ConnectionInfo) -> String {
     let name = datasource.map_or("db", |d| d.name.as_str());
-    let mut line = format!("Datasource \"{name}\": {} database \"{}\"", kind_name(info.kind()), info.database_name());
+    let mut line = format!("Datasource \"{name}\": {} database \"{}\"", info.kind().display_name(), info.database_name());
     if let Some(schema) = info.schema_name() {
         line.push_str(&format!(", schema \"{schema}\""));
     }

@@ -24,7 +24,7 @@ impl Provider {
     }
 
     pub fn name(self) -> &'static str {
-        migrate::target::provider_of(self.kind())
+        self.kind().provider()
     }
 
     /// Test SQL is written with double-quoted identifiers; MySQL wants backticks.
