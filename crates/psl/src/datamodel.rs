@@ -126,8 +126,9 @@ pub struct Model {
     pub scalar_fields: Vec<ScalarField>,
     pub relation_fields: Vec<RelationField>,
     pub primary_key: Option<PrimaryKey>,
-    /// `@unique`, `@@unique`, `@@index`, `@@fulltext`, in source order (field-level first,
-    /// in field order, then block-level), as Prisma orders them.
+    /// `@unique`, `@@unique`, `@@index`, `@@fulltext`, as Prisma orders them: field-level
+    /// `@unique` in field order, then every `@@index`, then every `@@unique`, then every
+    /// `@@fulltext` (each group in source order).
     pub indexes: Vec<Index>,
     pub span: Span,
 }
