@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod config;
+mod interrupt;
 mod output;
 
 use std::process::ExitCode;
@@ -12,6 +13,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
+    interrupt::install();
     match commands::run(cli.command) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {

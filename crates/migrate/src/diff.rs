@@ -122,9 +122,8 @@ fn resolve_with_hint(
         }
         DiffSource::Url(target) => Ok((Some(flavour_of_kind(target.kind())), describe_live(target, describe)?)),
         DiffSource::Migrations(folder) => {
-            let lock_sqlite = folder.lock_file.as_deref().map(crate::migrations_dir::provider_from_lock_file)
-                == Some("sqlite".to_owned());
-            let (main, shadow, flavour) = replay_place(options, lock_sqlite || hint == Some(Flavour::Sqlite), "migrations")?;
+            let sqlite = hint == Some(Flavour::Sqlite) || schema_flavour(source) == Some(Flavour::Sqlite);
+            let (main, shadow, flavour) = replay_place(options, sqlite, "migrations")?;
             let replay = ReplayOptions { describe: describe.clone(), ..options.replay.clone() };
             Ok((Some(flavour), schema_of_migrations(&main, shadow, &folder.migrations, &replay)?))
         }
@@ -170,10 +169,21 @@ fn in_memory_sqlite() -> Target {
     Target::from_info(ConnectionInfo::sqlite_in_memory())
 }
 
+/// A side's flavour where it is known without connecting: a schema's provider, a migrations
+/// folder's lock file.
 fn schema_flavour(source: &DiffSource) -> Option<Flavour> {
     match source {
         DiffSource::Datamodel(dm) | DiffSource::SchemaDatasource { datamodel: dm, .. } => {
             flavour_of_datamodel(dm).ok()
+        }
+        DiffSource::Migrations(folder) => {
+            let provider = crate::migrations_dir::provider_from_lock_file(folder.lock_file.as_deref()?);
+            match provider.as_str() {
+                "postgresql" | "postgres" | "cockroachdb" => Some(Flavour::Postgres),
+                "mysql" => Some(Flavour::Mysql),
+                "sqlite" => Some(Flavour::Sqlite),
+                _ => None,
+            }
         }
         _ => None,
     }

@@ -1,56 +1,35 @@
-//! `migrate diff`: resolve both sources to a `SqlSchema`, diff, print a summary or the script.
+//! `migrate diff`: turn the arguments into [`migrate::DiffSource`]s, let the library diff them,
+//! print the summary or the script. Output is byte-identical to Prisma 6.19's.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail, Context};
-use flavour::Flavour;
+use anyhow::{bail, Context};
+use migrate::diff::{DiffOptions, DiffSource};
+use migrate::{MigrationsFolder, ReplayCache, ReplayOptions, Target};
 use sql_schema::SqlSchema;
 
 use crate::args::DiffArgs;
 use crate::config;
-use crate::output::{self, Exit};
-
-/// Where one side of the diff comes from.
-#[derive(Debug)]
-pub enum DiffSource {
-    Empty,
-    /// A schema file or folder, through calculate.
-    Schema(PathBuf),
-    /// The live database of a schema's datasource.
-    SchemaDatasource(PathBuf),
-    /// A live database.
-    Url(String),
-    /// A migrations folder replayed on a shadow database.
-    Migrations(PathBuf),
-    /// A SQL file applied to a shadow database.
-    Sql(PathBuf),
-}
-
-/// A source resolved to its schema, with the flavour it speaks (None: empty, any flavour).
-struct Resolved {
-    flavour: Option<Flavour>,
-    schema: SqlSchema,
-}
+use crate::output::Exit;
 
 pub fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
     let from = one_source("from", sources_from(args))?;
     let to = one_source("to", sources_to(args))?;
-    let from = resolve(from)?;
-    let to = resolve(to)?;
-    // Prisma: both sides must be the same provider, and the `from` connector wins.
-    let flavour = match (from.flavour, to.flavour) {
-        (Some(a), Some(b)) if a != b => bail!("The `from` and `to` sides of the diff use different database providers."),
-        (Some(f), _) | (None, Some(f)) => f,
-        (None, None) => Flavour::Sqlite,
-    };
-    let migration = flavour::render::diff(flavour, &from.schema, &to.schema);
-    if args.script {
-        let script = flavour::render::render_script(flavour, &migration, &sql_schema::Checks::default());
-        write_output(args.output.as_deref(), &script)?;
-    } else {
-        write_output(args.output.as_deref(), &summary_text(&migration))?;
+    let mut servers = Vec::new();
+    let from = resolve(from, &mut servers)?;
+    let to = resolve(to, &mut servers)?;
+    if servers.is_empty() && needs_replay(&from, &to) {
+        servers.extend(default_schema_server());
     }
-    if args.exit_code && !migration.steps.is_empty() {
+    let options = DiffOptions {
+        shadow: args.shadow_database_url.as_deref().map(|url| Target::new(url, Path::new("."))).transpose()?,
+        replay_server: servers.into_iter().next(),
+        replay: ReplayOptions { cache: replay_cache(), ..ReplayOptions::default() },
+    };
+    let report = migrate::diff::diff(&from, &to, &options)?;
+    let text = if args.script { report.script.clone() } else { summary_text(&report.summary) };
+    write_output(args.output.as_deref(), &text)?;
+    if args.exit_code && !report.is_empty {
         return Err(Exit { code: 2, message: None }.into());
     }
     Ok(0)
@@ -58,8 +37,7 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
 
 /// The engine's summary text, ending in exactly one newline (Prisma's `console.log` adds the
 /// blank line after it).
-fn summary_text(migration: &sql_schema::Migration) -> String {
-    let summary = sql_schema::drift_summary(migration);
+fn summary_text(summary: &str) -> String {
     format!("{}\n", summary.trim_end_matches('\n'))
 }
 
@@ -81,11 +59,22 @@ fn write_output(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
     }
 }
 
-fn sources_from(a: &DiffArgs) -> Vec<DiffSource> {
+/// One side as given on the command line.
+#[derive(Debug)]
+enum Arg {
+    Empty,
+    Schema(PathBuf),
+    SchemaDatasource(PathBuf),
+    Url(String),
+    Migrations(PathBuf),
+    Sql(PathBuf),
+}
+
+fn sources_from(a: &DiffArgs) -> Vec<Arg> {
     collect(a.from_empty, &a.from_schema, &a.from_schema_datasource, &a.from_url, &a.from_migrations, &a.from_sql)
 }
 
-fn sources_to(a: &DiffArgs) -> Vec<DiffSource> {
+fn sources_to(a: &DiffArgs) -> Vec<Arg> {
     collect(a.to_empty, &a.to_schema, &a.to_schema_datasource, &a.to_url, &a.to_migrations, &a.to_sql)
 }
 
@@ -96,36 +85,70 @@ fn collect(
     url: &Option<String>,
     migrations: &Option<PathBuf>,
     sql: &Option<PathBuf>,
-) -> Vec<DiffSource> {
+) -> Vec<Arg> {
     let mut out = Vec::new();
     if empty {
-        out.push(DiffSource::Empty);
+        out.push(Arg::Empty);
     }
-    out.extend(schema.clone().map(DiffSource::Schema));
-    out.extend(datasource.clone().map(DiffSource::SchemaDatasource));
-    out.extend(url.clone().map(DiffSource::Url));
-    out.extend(migrations.clone().map(DiffSource::Migrations));
-    out.extend(sql.clone().map(DiffSource::Sql));
+    out.extend(schema.clone().map(Arg::Schema));
+    out.extend(datasource.clone().map(Arg::SchemaDatasource));
+    out.extend(url.clone().map(Arg::Url));
+    out.extend(migrations.clone().map(Arg::Migrations));
+    out.extend(sql.clone().map(Arg::Sql));
     out
 }
 
-fn one_source(side: &str, mut sources: Vec<DiffSource>) -> anyhow::Result<DiffSource> {
+fn one_source(side: &str, mut sources: Vec<Arg>) -> anyhow::Result<Arg> {
     if sources.len() != 1 {
         bail!("{} `--{side}-...` parameter(s) provided. 1 must be provided.", sources.len());
     }
     Ok(sources.remove(0))
 }
 
-fn resolve(source: DiffSource) -> anyhow::Result<Resolved> {
-    match source {
-        DiffSource::Empty => Ok(Resolved { flavour: None, schema: SqlSchema::default() }),
-        DiffSource::Schema(path) => from_schema_file(&path),
-        DiffSource::SchemaDatasource(path) => from_schema_datasource(&path),
-        DiffSource::Url(url) => from_url(&url, Path::new("."), &[]),
-        DiffSource::Migrations(_) | DiffSource::Sql(_) => bail!(
-            "`--from-migrations`, `--to-migrations`, `--from-sql` and `--to-sql` need a shadow database, which this version of strata does not provide yet."
-        ),
-    }
+/// The library source for an argument. `servers` collects databases whose server may hold a
+/// temporary shadow database for a migrations or SQL side (live sides first, then schemas'
+/// datasources).
+fn resolve(arg: Arg, servers: &mut Vec<Target>) -> anyhow::Result<DiffSource> {
+    Ok(match arg {
+        Arg::Empty => DiffSource::Empty,
+        Arg::Schema(path) => {
+            let (location, datamodel) = load_datamodel(&path)?;
+            // Only a hint for where to replay: a schema source never connects.
+            if let Ok(target) = datasource_target(&location, &datamodel) {
+                servers.push(target);
+            }
+            DiffSource::Datamodel(Box::new(datamodel))
+        }
+        Arg::SchemaDatasource(path) => {
+            let (location, datamodel) = load_datamodel(&path)?;
+            let target = datasource_target(&location, &datamodel)?;
+            servers.insert(0, target.clone());
+            DiffSource::SchemaDatasource { datamodel: Box::new(datamodel), target }
+        }
+        Arg::Url(url) => {
+            let target = Target::new(&url, Path::new("."))?;
+            servers.insert(0, target.clone());
+            DiffSource::Url(target)
+        }
+        Arg::Migrations(dir) => DiffSource::Migrations(MigrationsFolder::read(&dir)?),
+        Arg::Sql(path) => {
+            let sql = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            DiffSource::Sql { name: path.display().to_string(), sql }
+        }
+    })
+}
+
+fn needs_replay(from: &DiffSource, to: &DiffSource) -> bool {
+    [from, to].iter().any(|s| matches!(s, DiffSource::Migrations(_) | DiffSource::Sql { .. }))
+}
+
+/// Where to replay when no side names a database: the datasource of the project's schema
+/// (`prisma/schema.prisma` and the other default locations), if there is one.
+fn default_schema_server() -> Option<Target> {
+    let location = config::find_schema(None).ok()?;
+    let files = config::read_schema(&location).ok()?;
+    let (datamodel, _) = psl::parse_and_validate(&files);
+    datasource_target(&location, &datamodel?).ok()
 }
 
 fn load_datamodel(path: &Path) -> anyhow::Result<(config::SchemaLocation, psl::datamodel::Datamodel)> {
@@ -135,54 +158,48 @@ fn load_datamodel(path: &Path) -> anyhow::Result<(config::SchemaLocation, psl::d
     Ok((location, datamodel))
 }
 
-fn flavour_of(datamodel: &psl::datamodel::Datamodel) -> anyhow::Result<Flavour> {
-    let ds = datamodel.datasource.as_ref().ok_or_else(|| anyhow!("The schema has no datasource block."))?;
-    Flavour::from_provider(ds.provider)
-        .ok_or_else(|| anyhow!("The `{}` provider is not supported by strata.", ds.provider.as_str()))
-}
-
-fn from_schema_file(path: &Path) -> anyhow::Result<Resolved> {
-    let (_, datamodel) = load_datamodel(path)?;
-    let flavour = flavour_of(&datamodel)?;
-    Ok(Resolved { flavour: Some(flavour), schema: flavour::calculate::calculate(&datamodel, flavour) })
-}
-
-fn from_schema_datasource(path: &Path) -> anyhow::Result<Resolved> {
-    let (location, datamodel) = load_datamodel(path)?;
+/// The schema's datasource as a target: provider and `schemas` from the schema.
+fn datasource_target(location: &config::SchemaLocation, datamodel: &psl::datamodel::Datamodel) -> anyhow::Result<Target> {
     config::load_dotenv(&location.dir);
-    let url = config::database_url(None, datamodel.datasource.as_ref())?;
-    let schemas = datamodel.datasource.as_ref().map(|d| d.schemas.clone()).unwrap_or_default();
-    from_url(&url, &location.dir, &schemas)
+    let datasource = datamodel.datasource.as_ref();
+    let url = config::database_url(None, datasource)?;
+    let mut target = Target::new(&url, &location.dir)?;
+    if let Some(ds) = datasource {
+        target = target.with_provider(ds.provider.as_str());
+        target.namespaces = ds.schemas.clone();
+    }
+    Ok(target)
 }
 
-/// Describe a live database. `schemas`: the datasource's explicit PostgreSQL schemas, if any.
-fn from_url(url: &str, base_dir: &Path, schemas: &[String]) -> anyhow::Result<Resolved> {
-    let info = db::ConnectionInfo::parse(url, base_dir)?;
-    let mut conn = db::Connection::connect(&info)?;
-    let schema = describe(&mut conn, &info, schemas)?;
-    let flavour = match info.kind() {
-        db::DbKind::Postgres => Flavour::Postgres,
-        db::DbKind::Mysql => Flavour::Mysql,
-        db::DbKind::Sqlite => Flavour::Sqlite,
+/// The replay cache: `$XDG_CACHE_HOME/strata`, else `~/.cache/strata`; `STRATA_REPLAY_CACHE=off`
+/// turns it off. The fingerprint ties entries to this build of strata.
+pub fn replay_cache() -> Option<ReplayCache> {
+    if std::env::var("STRATA_REPLAY_CACHE").is_ok_and(|v| matches!(v.as_str(), "off" | "0" | "false")) {
+        return None;
+    }
+    let dir = match std::env::var_os("XDG_CACHE_HOME").filter(|v| !v.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(std::env::var_os("HOME").filter(|v| !v.is_empty())?).join(".cache"),
     };
-    Ok(Resolved { flavour: Some(flavour), schema })
+    Some(ReplayCache::new(dir.join("strata"), build_fingerprint()))
 }
 
-pub fn describe(conn: &mut db::Connection, info: &db::ConnectionInfo, schemas: &[String]) -> anyhow::Result<SqlSchema> {
-    use flavour::describe::{describe, PgScope, Target};
-    let schema = if let Some(client) = conn.postgres_client() {
-        let scope = if schemas.is_empty() {
-            PgScope::default_schema(info.schema_name().unwrap_or("public"))
-        } else {
-            PgScope::explicit(schemas)
-        };
-        describe(Target::Postgres { client, scope: &scope })?
-    } else if let Some(mysql) = conn.mysql_conn() {
-        describe(Target::Mysql { conn: mysql, database: info.database_name() })?
-    } else if let Some(sqlite) = conn.sqlite_conn() {
-        describe(Target::Sqlite(sqlite))?
-    } else {
-        bail!("unsupported connection")
-    };
-    Ok(schema)
+/// The version plus the executable's size and modification time: a rebuilt binary (whose
+/// describe may differ) never reads entries written by another.
+fn build_fingerprint() -> String {
+    let exe = std::env::current_exe().ok().and_then(|path| std::fs::metadata(path).ok());
+    let stamp = exe
+        .map(|meta| {
+            let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            format!("{}:{}", meta.len(), modified.map_or(0, |d| d.as_nanos()))
+        })
+        .unwrap_or_default();
+    format!("strata {} {stamp}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Describe a live database (`db pull` uses it). `schemas`: the datasource's explicit
+/// PostgreSQL schemas, if any.
+pub fn describe(conn: &mut db::Connection, _info: &db::ConnectionInfo, schemas: &[String]) -> anyhow::Result<SqlSchema> {
+    let options = flavour::describe::DescribeOptions { schemas: schemas.to_vec(), partial_indexes: false };
+    Ok(flavour::describe::describe_connection(conn, &options)?)
 }
