@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 /// Sections in the order they are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Section {
+    AddedSchema,
     AlteredExtension,
     CreatedExtension,
     AddedEnum,
@@ -32,7 +33,7 @@ pub fn drift_summary(migration: &Migration) -> String {
         let prev_table = |t: usize| schemas.previous.tables[t].name.as_str();
         let next_table = |t: usize| schemas.next.tables[t].name.as_str();
         let item = match step {
-            Step::CreateSchema(_) => None,
+            Step::CreateSchema(_) => Some((Section::AddedSchema, "")),
             Step::DropView(v) => Some((Section::RemovedView, schemas.previous.views[*v].name.as_str())),
             Step::CreateEnum(_) => Some((Section::AddedEnum, "")),
             Step::AlterEnum(alter) => {
@@ -83,6 +84,8 @@ pub fn drift_summary(migration: &Migration) -> String {
 
 fn push_header(out: &mut String, section: Section, name: &str) {
     match section {
+        // Prisma 6.19 lists new schemas; older engines left them out.
+        Section::AddedSchema => out.push_str("\n[+] Added Schemas\n"),
         Section::AddedEnum => out.push_str("\n[+] Added enums\n"),
         Section::AddedTable => out.push_str("\n[+] Added tables\n"),
         Section::RemovedEnum => out.push_str("\n[-] Removed enums\n"),
@@ -102,6 +105,7 @@ fn push_item(out: &mut String, step: &Step, schemas: Pair<&crate::schema::SqlSch
         out.push('\n');
     };
     match step {
+        Step::CreateSchema(name) => line(out, &format!("  - {name}")),
         Step::CreateEnum(e) => line(out, &format!("  - {}", schemas.next.enums[*e].name)),
         Step::AlterEnum(alter) => {
             for v in &alter.created_variants {
@@ -147,8 +151,7 @@ fn push_item(out: &mut String, step: &Step, schemas: Pair<&crate::schema::SqlSch
             line(out, &format!("  [*] Redefined index `{prev}`"));
         }
         Step::CreateExtension(e) => line(out, &format!("  - {}", schemas.next.extensions[*e].name)),
-        Step::CreateSchema(_)
-        | Step::DropView(_)
+        Step::DropView(_)
         | Step::RedefineTables(_)
         | Step::AlterExtension { .. }
         | Step::DropExtension(_) => {}

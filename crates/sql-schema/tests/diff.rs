@@ -332,6 +332,7 @@ fn namespaces_are_created_when_used() {
     let m = run(&SqlSchema::default(), &to);
     assert_eq!(m.steps[0], Step::CreateSchema("b".into()));
     assert_eq!(kinds(&m), ["CreateSchema", "CreateTable"]);
+    assert_eq!(drift_summary(&m), "\n[+] Added Schemas\n  - b\n\n[+] Added tables\n  - A\n");
 }
 
 #[test]
