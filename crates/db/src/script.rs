@@ -11,7 +11,12 @@ use crate::{lite, my, pg, DbKind};
 ///   still run together as one implicit transaction, and each such statement runs on its own.
 /// - MySQL: one multi-statement query; errors name the failing statement's number.
 /// - SQLite: one `execute_batch` (no implicit transaction).
+///
+/// A leading UTF-8 byte-order mark (editors on Windows write one) is not sent: every server
+/// reads it as part of the first token and fails with a syntax error. The checksum, computed by
+/// the caller over the file's bytes, keeps it.
 pub(crate) fn apply(conn: &mut Connection, script: &str) -> Result<(), ScriptError> {
+    let script = script.strip_prefix('\u{feff}').unwrap_or(script);
     match conn.kind() {
         DbKind::Postgres => apply_pg(conn, script),
         DbKind::Mysql => apply_mysql(conn, script),

@@ -1,0 +1,2 @@
+-- This migration was intentionally left empty.
+/* It only holds comments; /* nested */ ones too. */

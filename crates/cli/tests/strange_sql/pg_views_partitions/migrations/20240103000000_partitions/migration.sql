@@ -1,0 +1,12 @@
+CREATE TABLE "Event" (
+    "id" BIGSERIAL NOT NULL,
+    "createdAt" TIMESTAMPTZ(6) NOT NULL,
+    "kind" TEXT NOT NULL,
+    CONSTRAINT "Event_pkey" PRIMARY KEY ("id", "createdAt")
+) PARTITION BY RANGE ("createdAt");
+
+CREATE TABLE "Event_2024" PARTITION OF "Event" FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE "Event_2025" PARTITION OF "Event" FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE TABLE "Event_default" PARTITION OF "Event" DEFAULT;
+
+INSERT INTO "Event" ("createdAt", "kind") VALUES ('2024-06-01T00:00:00Z', 'signup'), ('2025-02-03T00:00:00Z', 'login');
