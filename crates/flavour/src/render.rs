@@ -91,9 +91,20 @@ pub fn count_query_sql(flavour: Flavour, query: &CountQuery) -> String {
         _ => quote(table),
     };
     match query {
-        CountQuery::Rows { namespace, table: t } => format!("SELECT COUNT(*) FROM {}", table(namespace, t)),
-        CountQuery::NonNullValues { namespace, table: t, column } => {
-            format!("SELECT COUNT(*) FROM {} WHERE {} IS NOT NULL", table(namespace, t), quote(column))
+        CountQuery::Rows {
+            namespace,
+            table: t,
+        } => format!("SELECT COUNT(*) FROM {}", table(namespace, t)),
+        CountQuery::NonNullValues {
+            namespace,
+            table: t,
+            column,
+        } => {
+            format!(
+                "SELECT COUNT(*) FROM {} WHERE {} IS NOT NULL",
+                table(namespace, t),
+                quote(column)
+            )
         }
     }
 }
@@ -105,10 +116,12 @@ pub(crate) fn quote_string(s: &str) -> String {
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
 }
 
 pub(crate) fn referential_action(action: ForeignKeyAction) -> &'static str {
@@ -141,17 +154,39 @@ mod tests {
         Some(NativeType::new(name, args))
     }
 
-    fn col(name: &str, family: ColumnTypeFamily, arity: ColumnArity, native: Option<NativeType>) -> Column {
-        Column { name: name.into(), tpe: ColumnType { family, arity, native }, default: None, auto_increment: false }
+    fn col(
+        name: &str,
+        family: ColumnTypeFamily,
+        arity: ColumnArity,
+        native: Option<NativeType>,
+    ) -> Column {
+        Column {
+            name: name.into(),
+            tpe: ColumnType {
+                family,
+                arity,
+                native,
+            },
+            default: None,
+            auto_increment: false,
+        }
     }
 
     fn with_default(mut column: Column, kind: DefaultKind) -> Column {
-        column.default = Some(ColumnDefault { kind, constraint_name: None });
+        column.default = Some(ColumnDefault {
+            kind,
+            constraint_name: None,
+        });
         column
     }
 
     fn pg_int(name: &str) -> Column {
-        col(name, ColumnTypeFamily::Int, ColumnArity::Required, native("Integer", &[]))
+        col(
+            name,
+            ColumnTypeFamily::Int,
+            ColumnArity::Required,
+            native("Integer", &[]),
+        )
     }
 
     fn pg_text(name: &str, arity: ColumnArity) -> Column {
@@ -159,7 +194,10 @@ mod tests {
     }
 
     fn pk(name: Option<&str>, columns: &[&str]) -> Option<PrimaryKey> {
-        Some(PrimaryKey { name: name.map(Into::into), columns: columns.iter().map(|c| IndexColumn::new(c)).collect() })
+        Some(PrimaryKey {
+            name: name.map(Into::into),
+            columns: columns.iter().map(|c| IndexColumn::new(c)).collect(),
+        })
     }
 
     fn index(name: &str, kind: IndexKind, columns: &[&str]) -> Index {
@@ -172,7 +210,13 @@ mod tests {
         }
     }
 
-    fn fk(name: &str, columns: &[&str], ns: Option<&str>, table: &str, referenced: &[&str]) -> ForeignKey {
+    fn fk(
+        name: &str,
+        columns: &[&str],
+        ns: Option<&str>,
+        table: &str,
+        referenced: &[&str],
+    ) -> ForeignKey {
         ForeignKey {
             name: Some(name.into()),
             columns: columns.iter().map(|c| c.to_string()).collect(),
@@ -184,7 +228,12 @@ mod tests {
         }
     }
 
-    fn table(ns: Option<&str>, name: &str, columns: Vec<Column>, primary_key: Option<PrimaryKey>) -> Table {
+    fn table(
+        ns: Option<&str>,
+        name: &str,
+        columns: Vec<Column>,
+        primary_key: Option<PrimaryKey>,
+    ) -> Table {
         Table {
             namespace: ns.map(Into::into),
             name: name.into(),
@@ -207,34 +256,93 @@ mod tests {
     #[test]
     fn count_queries() {
         use super::count_query_sql;
-        let rows = CountQuery::Rows { namespace: Some("app".into()), table: "User".into() };
-        let values = CountQuery::NonNullValues { namespace: None, table: "User".into(), column: "bio".into() };
-        assert_eq!(count_query_sql(Flavour::Postgres, &rows), r#"SELECT COUNT(*) FROM "app"."User""#);
-        assert_eq!(count_query_sql(Flavour::Mysql, &rows), "SELECT COUNT(*) FROM `User`");
-        assert_eq!(count_query_sql(Flavour::Sqlite, &values), r#"SELECT COUNT(*) FROM "User" WHERE "bio" IS NOT NULL"#);
+        let rows = CountQuery::Rows {
+            namespace: Some("app".into()),
+            table: "User".into(),
+        };
+        let values = CountQuery::NonNullValues {
+            namespace: None,
+            table: "User".into(),
+            column: "bio".into(),
+        };
+        assert_eq!(
+            count_query_sql(Flavour::Postgres, &rows),
+            r#"SELECT COUNT(*) FROM "app"."User""#
+        );
+        assert_eq!(
+            count_query_sql(Flavour::Mysql, &rows),
+            "SELECT COUNT(*) FROM `User`"
+        );
+        assert_eq!(
+            count_query_sql(Flavour::Sqlite, &values),
+            r#"SELECT COUNT(*) FROM "User" WHERE "bio" IS NOT NULL"#
+        );
     }
 
     #[test]
     fn empty_migration() {
         let schema = SqlSchema::default();
-        assert_eq!(script(Flavour::Postgres, &schema, &schema), "-- This is an empty migration.");
+        assert_eq!(
+            script(Flavour::Postgres, &schema, &schema),
+            "-- This is an empty migration."
+        );
     }
 
     /// Prisma's `multi_schema_basic` single-migration fixture.
     #[test]
     fn postgres_multi_schema() {
-        let mut to = SqlSchema { namespaces: vec!["public".into(), "security".into(), "users".into()], ..Default::default() };
-        let mut test = table(Some("users"), "Test", vec![pg_int("id"), pg_text("name", ColumnArity::Required)], pk(Some("Test_pkey"), &["id"]));
-        test.indexes.push(index("Test_name_key", IndexKind::Unique, &["name"]));
-        let enum_col = col("type", ColumnTypeFamily::Enum("UserType".into()), ColumnArity::Required, None);
-        let mut test4 = table(Some("public"), "Test4", vec![pg_int("id")], pk(Some("Test4_pkey"), &["id"]));
-        test4.foreign_keys.push(fk("Test4_id_fkey", &["id"], Some("security"), "Test5", &["id"]));
+        let mut to = SqlSchema {
+            namespaces: vec!["public".into(), "security".into(), "users".into()],
+            ..Default::default()
+        };
+        let mut test = table(
+            Some("users"),
+            "Test",
+            vec![pg_int("id"), pg_text("name", ColumnArity::Required)],
+            pk(Some("Test_pkey"), &["id"]),
+        );
+        test.indexes
+            .push(index("Test_name_key", IndexKind::Unique, &["name"]));
+        let enum_col = col(
+            "type",
+            ColumnTypeFamily::Enum("UserType".into()),
+            ColumnArity::Required,
+            None,
+        );
+        let mut test4 = table(
+            Some("public"),
+            "Test4",
+            vec![pg_int("id")],
+            pk(Some("Test4_pkey"), &["id"]),
+        );
+        test4.foreign_keys.push(fk(
+            "Test4_id_fkey",
+            &["id"],
+            Some("security"),
+            "Test5",
+            &["id"],
+        ));
         to.tables = vec![
             test,
-            table(Some("public"), "Test2", vec![pg_int("id")], pk(Some("Test2_pkey"), &["id"])),
-            table(Some("security"), "Test3", vec![pg_int("id"), enum_col], pk(Some("Test3_pkey"), &["id"])),
+            table(
+                Some("public"),
+                "Test2",
+                vec![pg_int("id")],
+                pk(Some("Test2_pkey"), &["id"]),
+            ),
+            table(
+                Some("security"),
+                "Test3",
+                vec![pg_int("id"), enum_col],
+                pk(Some("Test3_pkey"), &["id"]),
+            ),
             test4,
-            table(Some("security"), "Test5", vec![pg_int("id")], pk(Some("Test5_pkey"), &["id"])),
+            table(
+                Some("security"),
+                "Test5",
+                vec![pg_int("id")],
+                pk(Some("Test5_pkey"), &["id"]),
+            ),
         ];
         to.enums.push(Enum {
             namespace: Some("users".into()),
@@ -298,10 +406,16 @@ CREATE UNIQUE INDEX "Test_name_key" ON "users"."Test"("name");
 -- AddForeignKey
 ALTER TABLE "public"."Test4" ADD CONSTRAINT "Test4_id_fkey" FOREIGN KEY ("id") REFERENCES "security"."Test5"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 "#;
-        assert_eq!(script(Flavour::Postgres, &SqlSchema::default(), &to), lines(expected));
+        assert_eq!(
+            script(Flavour::Postgres, &SqlSchema::default(), &to),
+            lines(expected)
+        );
         // A namespace listed in the datasource but holding nothing is not created.
         to.namespaces.push("unused".into());
-        assert_eq!(script(Flavour::Postgres, &SqlSchema::default(), &to), lines(expected));
+        assert_eq!(
+            script(Flavour::Postgres, &SqlSchema::default(), &to),
+            lines(expected)
+        );
     }
 
     /// Prisma's `enum_fields` (PostgreSQL) and `scalar_lists_with_enum_and_int_id` fixtures.
@@ -312,7 +426,8 @@ ALTER TABLE "public"."Test4" ADD CONSTRAINT "Test4_id_fkey" FOREIGN KEY ("id") R
             name: name.into(),
             values: values.iter().map(|v| v.to_string()).collect(),
         };
-        let enum_col = |name: &str, e: &str, arity| col(name, ColumnTypeFamily::Enum(e.into()), arity, None);
+        let enum_col =
+            |name: &str, e: &str, arity| col(name, ColumnTypeFamily::Enum(e.into()), arity, None);
         let value = |v: &str| DefaultKind::Value(Literal::Enum(v.into()));
         let to = SqlSchema {
             tables: vec![table(
@@ -320,14 +435,20 @@ ALTER TABLE "public"."Test4" ADD CONSTRAINT "Test4_id_fkey" FOREIGN KEY ("id") R
                 "MyTable",
                 vec![
                     pg_int("id"),
-                    with_default(enum_col("a", "Activity", ColumnArity::Required), value("SLEEPING")),
+                    with_default(
+                        enum_col("a", "Activity", ColumnArity::Required),
+                        value("SLEEPING"),
+                    ),
                     with_default(enum_col("k", "Kind", ColumnArity::Nullable), value("error")),
                     enum_col("l", "Kind", ColumnArity::List),
                     pg_text("strings", ColumnArity::List),
                 ],
                 pk(Some("MyTable_pkey"), &["id"]),
             )],
-            enums: vec![enm("Activity", &["DANCING", "SLEEPING"]), enm("Kind", &["info", "error"])],
+            enums: vec![
+                enm("Activity", &["DANCING", "SLEEPING"]),
+                enm("Kind", &["info", "error"]),
+            ],
             ..Default::default()
         };
         let expected = r#"
@@ -348,7 +469,10 @@ CREATE TABLE "MyTable" (
     CONSTRAINT "MyTable_pkey" PRIMARY KEY ("id")
 );
 "#;
-        assert_eq!(script(Flavour::Postgres, &SqlSchema::default(), &to), lines(expected));
+        assert_eq!(
+            script(Flavour::Postgres, &SqlSchema::default(), &to),
+            lines(expected)
+        );
     }
 
     /// Column changes, enum recreation, a foreign key action change and an index rename, as
@@ -363,15 +487,35 @@ CREATE TABLE "MyTable" (
             values: values.iter().map(|v| v.to_string()).collect(),
         };
         let enum_value = |v: &str| DefaultKind::Value(Literal::Enum(v.into()));
-        let mood_col = |d: &str| with_default(col("mood", ColumnTypeFamily::Enum("Mood".into()), ColumnArity::Required, None), enum_value(d));
+        let mood_col = |d: &str| {
+            with_default(
+                col(
+                    "mood",
+                    ColumnTypeFamily::Enum("Mood".into()),
+                    ColumnArity::Required,
+                    None,
+                ),
+                enum_value(d),
+            )
+        };
         let moods_col = |d: &str| {
             with_default(
-                col("moods", ColumnTypeFamily::Enum("Mood".into()), ColumnArity::List, None),
+                col(
+                    "moods",
+                    ColumnTypeFamily::Enum("Mood".into()),
+                    ColumnArity::List,
+                    None,
+                ),
                 DefaultKind::Value(Literal::List(vec![Literal::Enum(d.into())])),
             )
         };
         let owner = |action| {
-            let mut owner = table(None, "Owner", vec![pg_int("id"), pg_int("catId")], pk(Some("Owner_pkey"), &["id"]));
+            let mut owner = table(
+                None,
+                "Owner",
+                vec![pg_int("id"), pg_int("catId")],
+                pk(Some("Owner_pkey"), &["id"]),
+            );
             let mut key = fk("Owner_catId_fkey", &["catId"], None, "Cat", &["id"]);
             key.on_delete = action;
             owner.foreign_keys.push(key);
@@ -386,37 +530,64 @@ CREATE TABLE "MyTable" (
             vec![
                 serial,
                 pg_text("name", ColumnArity::Required),
-                col("age", ColumnTypeFamily::Int, ColumnArity::Nullable, native("Integer", &[])),
+                col(
+                    "age",
+                    ColumnTypeFamily::Int,
+                    ColumnArity::Nullable,
+                    native("Integer", &[]),
+                ),
                 mood_col("HUNGRY"),
                 moods_col("HUNGRY"),
                 pg_text("tags", ColumnArity::List),
             ],
             pk(Some("Cat_pkey"), &["id"]),
         );
-        cat_before.indexes.push(index("Cat_name_idx", IndexKind::Normal, &["name"]));
+        cat_before
+            .indexes
+            .push(index("Cat_name_idx", IndexKind::Normal, &["name"]));
         let before = SqlSchema {
             tables: vec![cat_before, owner(ForeignKeyAction::Restrict)],
             enums: vec![mood(&["HUNGRY", "SLEEPY", "MOODY"])],
             ..Default::default()
         };
 
-        let tags_default = DefaultKind::Value(Literal::List(vec![Literal::String("a".into()), Literal::String("b'c".into())]));
+        let tags_default = DefaultKind::Value(Literal::List(vec![
+            Literal::String("a".into()),
+            Literal::String("b'c".into()),
+        ]));
         let mut cat_after = table(
             None,
             "Cat",
             vec![
                 pg_int("id"),
-                with_default(pg_text("name", ColumnArity::Nullable), DefaultKind::Value(Literal::String("x".into()))),
-                col("age", ColumnTypeFamily::BigInt, ColumnArity::Required, native("BigInt", &[])),
+                with_default(
+                    pg_text("name", ColumnArity::Nullable),
+                    DefaultKind::Value(Literal::String("x".into())),
+                ),
+                col(
+                    "age",
+                    ColumnTypeFamily::BigInt,
+                    ColumnArity::Required,
+                    native("BigInt", &[]),
+                ),
                 mood_col("SLEEPY"),
                 moods_col("SLEEPY"),
                 with_default(pg_text("tags", ColumnArity::List), tags_default),
-                col("color", ColumnTypeFamily::String, ColumnArity::Required, native("VarChar", &["20"])),
+                col(
+                    "color",
+                    ColumnTypeFamily::String,
+                    ColumnArity::Required,
+                    native("VarChar", &["20"]),
+                ),
             ],
             pk(Some("Cat_pkey"), &["id"]),
         );
-        cat_after.indexes.push(index("cat_name", IndexKind::Normal, &["name"]));
-        cat_after.indexes.push(index("Cat_age_key", IndexKind::Unique, &["age"]));
+        cat_after
+            .indexes
+            .push(index("cat_name", IndexKind::Normal, &["name"]));
+        cat_after
+            .indexes
+            .push(index("Cat_age_key", IndexKind::Unique, &["age"]));
         let after = SqlSchema {
             tables: vec![cat_after, owner(ForeignKeyAction::Cascade)],
             enums: vec![mood(&["HUNGRY", "SLEEPY", "HAPPY", "SAD"])],
@@ -481,17 +652,35 @@ ALTER INDEX "Cat_name_idx" RENAME TO "cat_name";
     fn postgres_enum_recreation_from_database() {
         let schema = |values: &[&str], default_namespace: Option<&str>| {
             let status = with_default(
-                col("status", ColumnTypeFamily::Enum("Status".into()), ColumnArity::Required, None),
+                col(
+                    "status",
+                    ColumnTypeFamily::Enum("Status".into()),
+                    ColumnArity::Required,
+                    None,
+                ),
                 DefaultKind::Value(Literal::Enum("TODO".into())),
             );
             SqlSchema {
-                tables: vec![table(None, "Task", vec![pg_int("id"), status], pk(Some("Task_pkey"), &["id"]))],
-                enums: vec![Enum { namespace: None, name: "Status".into(), values: values.iter().map(|v| v.to_string()).collect() }],
+                tables: vec![table(
+                    None,
+                    "Task",
+                    vec![pg_int("id"), status],
+                    pk(Some("Task_pkey"), &["id"]),
+                )],
+                enums: vec![Enum {
+                    namespace: None,
+                    name: "Status".into(),
+                    values: values.iter().map(|v| v.to_string()).collect(),
+                }],
                 default_namespace: default_namespace.map(Into::into),
                 ..Default::default()
             }
         };
-        let migration = diff(Flavour::Postgres, &schema(&["TODO", "DOING", "BLOCKED"], Some("public")), &schema(&["TODO", "DOING", "DONE"], None));
+        let migration = diff(
+            Flavour::Postgres,
+            &schema(&["TODO", "DOING", "BLOCKED"], Some("public")),
+            &schema(&["TODO", "DOING", "DONE"], None),
+        );
         let expected = r#"
 -- AlterEnum
 BEGIN;
@@ -504,13 +693,20 @@ DROP TYPE "public"."Status_old";
 ALTER TABLE "Task" ALTER COLUMN "status" SET DEFAULT 'TODO';
 COMMIT;
 "#;
-        assert_eq!(render_script(Flavour::Postgres, &migration, &Checks::default()), lines(expected));
+        assert_eq!(
+            render_script(Flavour::Postgres, &migration, &Checks::default()),
+            lines(expected)
+        );
     }
 
     #[test]
     fn postgres_enum_added_values_comment() {
         let e = |values: &[&str]| SqlSchema {
-            enums: vec![Enum { namespace: None, name: "E".into(), values: values.iter().map(|v| v.to_string()).collect() }],
+            enums: vec![Enum {
+                namespace: None,
+                name: "E".into(),
+                values: values.iter().map(|v| v.to_string()).collect(),
+            }],
             ..Default::default()
         };
         let expected = r#"
@@ -525,11 +721,23 @@ COMMIT;
 ALTER TYPE "E" ADD VALUE 'B';
 ALTER TYPE "E" ADD VALUE 'C';
 "#;
-        assert_eq!(script(Flavour::Postgres, &e(&["A"]), &e(&["A", "B", "C"])), lines(expected));
-        assert_eq!(script(Flavour::Postgres, &e(&["A"]), &e(&["A", "B"])), "-- AlterEnum\nALTER TYPE \"E\" ADD VALUE 'B';\n");
+        assert_eq!(
+            script(Flavour::Postgres, &e(&["A"]), &e(&["A", "B", "C"])),
+            lines(expected)
+        );
+        assert_eq!(
+            script(Flavour::Postgres, &e(&["A"]), &e(&["A", "B"])),
+            "-- AlterEnum\nALTER TYPE \"E\" ADD VALUE 'B';\n"
+        );
     }
 
-    fn my_col(name: &str, family: ColumnTypeFamily, arity: ColumnArity, n: &str, args: &[&str]) -> Column {
+    fn my_col(
+        name: &str,
+        family: ColumnTypeFamily,
+        arity: ColumnArity,
+        n: &str,
+        args: &[&str],
+    ) -> Column {
         col(name, family, arity, native(n, args))
     }
 
@@ -537,19 +745,49 @@ ALTER TYPE "E" ADD VALUE 'C';
     /// `enum_fields` (MySQL).
     #[test]
     fn mysql_create_tables() {
-        let varchar = |name: &str| my_col(name, ColumnTypeFamily::String, ColumnArity::Required, "VarChar", &["191"]);
-        let int = |name: &str| my_col(name, ColumnTypeFamily::Int, ColumnArity::Required, "Int", &[]);
-        let mut a = table(None, "A", vec![int("id"), varchar("name"), varchar("a"), varchar("b")], pk(None, &["id"]));
+        let varchar = |name: &str| {
+            my_col(
+                name,
+                ColumnTypeFamily::String,
+                ColumnArity::Required,
+                "VarChar",
+                &["191"],
+            )
+        };
+        let int = |name: &str| {
+            my_col(
+                name,
+                ColumnTypeFamily::Int,
+                ColumnArity::Required,
+                "Int",
+                &[],
+            )
+        };
+        let mut a = table(
+            None,
+            "A",
+            vec![int("id"), varchar("name"), varchar("a"), varchar("b")],
+            pk(None, &["id"]),
+        );
         a.indexes = vec![
             index("A_name_key", IndexKind::Unique, &["name"]),
             index("A_a_idx", IndexKind::Normal, &["a"]),
             index("A_a_b_key", IndexKind::Unique, &["a", "b"]),
         ];
-        let mut b = table(None, "B", vec![varchar("a"), varchar("b"), int("aId")], pk(None, &["a", "b"]));
+        let mut b = table(
+            None,
+            "B",
+            vec![varchar("a"), varchar("b"), int("aId")],
+            pk(None, &["a", "b"]),
+        );
         b.indexes = vec![index("B_a_b_idx", IndexKind::Normal, &["a", "b"])];
-        b.foreign_keys.push(fk("B_aId_fkey", &["aId"], None, "A", &["id"]));
+        b.foreign_keys
+            .push(fk("B_aId_fkey", &["aId"], None, "A", &["id"]));
         let enum_col = |name: &str, e: &str, arity, d: &str| {
-            with_default(col(name, ColumnTypeFamily::Enum(e.into()), arity, None), DefaultKind::Value(Literal::Enum(d.into())))
+            with_default(
+                col(name, ColumnTypeFamily::Enum(e.into()), arity, None),
+                DefaultKind::Value(Literal::Enum(d.into())),
+            )
         };
         let mut id = int("id");
         id.auto_increment = true;
@@ -566,8 +804,16 @@ ALTER TYPE "E" ADD VALUE 'C';
         let to = SqlSchema {
             tables: vec![a, b, t],
             enums: vec![
-                Enum { namespace: None, name: "MyTable_k".into(), values: vec!["info".into(), "error".into()] },
-                Enum { namespace: None, name: "MyTable_r".into(), values: vec!["succeeded".into(), "failed".into()] },
+                Enum {
+                    namespace: None,
+                    name: "MyTable_k".into(),
+                    values: vec!["info".into(), "error".into()],
+                },
+                Enum {
+                    namespace: None,
+                    name: "MyTable_r".into(),
+                    values: vec!["succeeded".into(), "failed".into()],
+                },
             ],
             ..Default::default()
         };
@@ -607,7 +853,10 @@ CREATE TABLE `MyTable` (
 -- AddForeignKey
 ALTER TABLE `B` ADD CONSTRAINT `B_aId_fkey` FOREIGN KEY (`aId`) REFERENCES `A`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE;
 "#;
-        assert_eq!(script(Flavour::Mysql, &SqlSchema::default(), &to), lines(expected));
+        assert_eq!(
+            script(Flavour::Mysql, &SqlSchema::default(), &to),
+            lines(expected)
+        );
     }
 
     /// Dropping a unique index that backs a foreign key on MySQL: drop the key, drop the
@@ -615,22 +864,45 @@ ALTER TABLE `B` ADD CONSTRAINT `B_aId_fkey` FOREIGN KEY (`aId`) REFERENCES `A`(`
     #[test]
     fn mysql_index_backing_foreign_key() {
         let int = |name: &str, arity| my_col(name, ColumnTypeFamily::Int, arity, "Int", &[]);
-        let user = table(None, "User", vec![int("id", ColumnArity::Required)], pk(None, &["id"]));
+        let user = table(
+            None,
+            "User",
+            vec![int("id", ColumnArity::Required)],
+            pk(None, &["id"]),
+        );
         let post = |unique: bool| {
-            let mut post = table(None, "Post", vec![int("id", ColumnArity::Required), int("authorId", ColumnArity::Nullable)], pk(None, &["id"]));
+            let mut post = table(
+                None,
+                "Post",
+                vec![
+                    int("id", ColumnArity::Required),
+                    int("authorId", ColumnArity::Nullable),
+                ],
+                pk(None, &["id"]),
+            );
             let mut key = fk("Post_authorId_fkey", &["authorId"], None, "User", &["id"]);
             key.on_delete = ForeignKeyAction::SetNull;
             post.foreign_keys.push(key);
             if unique {
-                post.indexes.push(index("Post_authorId_key", IndexKind::Unique, &["authorId"]));
+                post.indexes
+                    .push(index("Post_authorId_key", IndexKind::Unique, &["authorId"]));
             }
             post
         };
-        let before = SqlSchema { tables: vec![user.clone(), post(true)], ..Default::default() };
-        let after = SqlSchema { tables: vec![user, post(false)], ..Default::default() };
+        let before = SqlSchema {
+            tables: vec![user.clone(), post(true)],
+            ..Default::default()
+        };
+        let after = SqlSchema {
+            tables: vec![user, post(false)],
+            ..Default::default()
+        };
         let migration = diff(Flavour::Mysql, &before, &after);
         let expected = "-- DropForeignKey\nALTER TABLE `Post` DROP FOREIGN KEY `Post_authorId_fkey`;\n\n-- DropIndex\nDROP INDEX `Post_authorId_key` ON `Post`;\n\n-- AddForeignKey\nALTER TABLE `Post` ADD CONSTRAINT `Post_authorId_fkey` FOREIGN KEY (`authorId`) REFERENCES `User`(`id`) ON DELETE SET NULL ON UPDATE CASCADE;\n";
-        assert_eq!(render_script(Flavour::Mysql, &migration, &Checks::default()), expected);
+        assert_eq!(
+            render_script(Flavour::Mysql, &migration, &Checks::default()),
+            expected
+        );
     }
 
     fn lite(name: &str, family: ColumnTypeFamily, arity: ColumnArity) -> Column {
@@ -642,17 +914,31 @@ ALTER TABLE `B` ADD CONSTRAINT `B_aId_fkey` FOREIGN KEY (`aId`) REFERENCES `A`(`
     fn sqlite_create_tables() {
         let text = |name: &str| lite(name, ColumnTypeFamily::String, ColumnArity::Required);
         let int = |name: &str| lite(name, ColumnTypeFamily::Int, ColumnArity::Required);
-        let mut a = table(None, "A", vec![int("id"), text("name"), text("a"), text("b")], pk(Some("A_pkey"), &["id"]));
+        let mut a = table(
+            None,
+            "A",
+            vec![int("id"), text("name"), text("a"), text("b")],
+            pk(Some("A_pkey"), &["id"]),
+        );
         a.indexes = vec![
             index("SingleUnique", IndexKind::Unique, &["name"]),
             index("SingleIndex", IndexKind::Normal, &["a"]),
             index("NamedCompoundUnique", IndexKind::Unique, &["a", "b"]),
             index("UnNamedCompoundUnique", IndexKind::Unique, &["a", "b"]),
         ];
-        let mut b = table(None, "B", vec![text("a"), text("b"), int("aId")], pk(Some("B_pkey"), &["a", "b"]));
+        let mut b = table(
+            None,
+            "B",
+            vec![text("a"), text("b"), int("aId")],
+            pk(Some("B_pkey"), &["a", "b"]),
+        );
         b.indexes = vec![index("CompoundIndex", IndexKind::Normal, &["a", "b"])];
-        b.foreign_keys.push(fk("B_aId_fkey", &["aId"], None, "A", &["id"]));
-        let to = SqlSchema { tables: vec![a, b], ..Default::default() };
+        b.foreign_keys
+            .push(fk("B_aId_fkey", &["aId"], None, "A", &["id"]));
+        let to = SqlSchema {
+            tables: vec![a, b],
+            ..Default::default()
+        };
         let expected = r#"
 -- CreateTable
 CREATE TABLE "A" (
@@ -687,7 +973,10 @@ CREATE UNIQUE INDEX "UnNamedCompoundUnique" ON "A"("a", "b");
 -- CreateIndex
 CREATE INDEX "CompoundIndex" ON "B"("a", "b");
 "#;
-        assert_eq!(script(Flavour::Sqlite, &SqlSchema::default(), &to), lines(expected));
+        assert_eq!(
+            script(Flavour::Sqlite, &SqlSchema::default(), &to),
+            lines(expected)
+        );
     }
 
     /// A column made required with a default and a new required foreign key redefine both
@@ -696,12 +985,26 @@ CREATE INDEX "CompoundIndex" ON "B"("a", "b");
     fn sqlite_redefine_tables() {
         let int = |name: &str, arity| lite(name, ColumnTypeFamily::Int, arity);
         let a = |name: Column| {
-            let mut t = table(None, "A", vec![int("id", ColumnArity::Required), name], pk(None, &["id"]));
+            let mut t = table(
+                None,
+                "A",
+                vec![int("id", ColumnArity::Required), name],
+                pk(None, &["id"]),
+            );
             t.indexes.clear();
             t
         };
         let b = |arity| {
-            let mut t = table(None, "B", vec![int("x", ColumnArity::Required), int("y", ColumnArity::Required), int("aId", arity)], pk(None, &["x", "y"]));
+            let mut t = table(
+                None,
+                "B",
+                vec![
+                    int("x", ColumnArity::Required),
+                    int("y", ColumnArity::Required),
+                    int("aId", arity),
+                ],
+                pk(None, &["x", "y"]),
+            );
             t.indexes.push(index("B_x_key", IndexKind::Unique, &["x"]));
             let mut key = fk("B_aId_fkey", &["aId"], None, "A", &["id"]);
             if arity == ColumnArity::Nullable {
@@ -711,11 +1014,24 @@ CREATE INDEX "CompoundIndex" ON "B"("a", "b");
             t
         };
         let before = SqlSchema {
-            tables: vec![a(lite("name", ColumnTypeFamily::String, ColumnArity::Nullable)), b(ColumnArity::Nullable)],
+            tables: vec![
+                a(lite(
+                    "name",
+                    ColumnTypeFamily::String,
+                    ColumnArity::Nullable,
+                )),
+                b(ColumnArity::Nullable),
+            ],
             ..Default::default()
         };
-        let named = with_default(lite("name", ColumnTypeFamily::String, ColumnArity::Required), DefaultKind::Value(Literal::String("x".into())));
-        let after = SqlSchema { tables: vec![a(named), b(ColumnArity::Required)], ..Default::default() };
+        let named = with_default(
+            lite("name", ColumnTypeFamily::String, ColumnArity::Required),
+            DefaultKind::Value(Literal::String("x".into())),
+        );
+        let after = SqlSchema {
+            tables: vec![a(named), b(ColumnArity::Required)],
+            ..Default::default()
+        };
         let expected = r#"
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
@@ -743,7 +1059,10 @@ PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 "#;
         let migration = diff(Flavour::Sqlite, &before, &after);
-        assert_eq!(render_script(Flavour::Sqlite, &migration, &Checks::default()), lines(expected));
+        assert_eq!(
+            render_script(Flavour::Sqlite, &migration, &Checks::default()),
+            lines(expected)
+        );
         let checks = sql_schema::check(&migration);
         assert_eq!(
             checks.unexecutable.iter().map(|d| d.message.as_str()).collect::<Vec<_>>(),

@@ -39,7 +39,11 @@ use sql_schema::{DiffFlavour, SqlSchema};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-const FLAVOURS: [(Flavour, &str); 3] = [(Flavour::Postgres, "postgres"), (Flavour::Mysql, "mysql"), (Flavour::Sqlite, "sqlite")];
+const FLAVOURS: [(Flavour, &str); 3] = [
+    (Flavour::Postgres, "postgres"),
+    (Flavour::Mysql, "mysql"),
+    (Flavour::Sqlite, "sqlite"),
+];
 
 struct Case {
     name: String,
@@ -61,8 +65,12 @@ fn flavour_by_name(name: &str) -> Flavour {
 
 impl Case {
     fn read(path: &Path) -> Case {
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let mut flavours: Vec<Flavour> = FLAVOURS.iter().map(|(f, _)| *f).collect();
         let mut datasource_extra = Vec::new();
         let mut from_datasource_extra: Option<Vec<String>> = None;
@@ -82,7 +90,9 @@ impl Case {
                 continue;
             }
             if let Some(extra) = line.strip_prefix("// from-datasource:") {
-                from_datasource_extra.get_or_insert_with(Vec::new).push(extra.trim().to_owned());
+                from_datasource_extra
+                    .get_or_insert_with(Vec::new)
+                    .push(extra.trim().to_owned());
                 continue;
             }
             if let Some((_, body)) = sections.last_mut() {
@@ -102,11 +112,22 @@ impl Case {
             }
         }
         let to = to.unwrap_or_else(|| panic!("{name}: no `// ---- to` section"));
-        Case { name, flavours, datasource_extra, from_datasource_extra, from, to, expected }
+        Case {
+            name,
+            flavours,
+            datasource_extra,
+            from_datasource_extra,
+            from,
+            to,
+            expected,
+        }
     }
 
     fn expected(&self, flavour: Flavour) -> Option<&str> {
-        self.expected.iter().find(|(f, _)| *f == flavour).map(|(_, e)| e.as_str())
+        self.expected
+            .iter()
+            .find(|(f, _)| *f == flavour)
+            .map(|(_, e)| e.as_str())
     }
 
     fn schema_text(&self, flavour: Flavour, models: &str, is_from: bool) -> String {
@@ -115,7 +136,8 @@ impl Case {
             Flavour::Mysql => ("mysql", "mysql://localhost:3306/strata"),
             Flavour::Sqlite => ("sqlite", "file:dev.db"),
         };
-        let mut text = format!("datasource db {{\n  provider = \"{provider}\"\n  url      = \"{url}\"\n");
+        let mut text =
+            format!("datasource db {{\n  provider = \"{provider}\"\n  url      = \"{url}\"\n");
         let extras = match &self.from_datasource_extra {
             Some(from_extra) if is_from => from_extra,
             _ => &self.datasource_extra,
@@ -128,15 +150,32 @@ impl Case {
         text
     }
 
-    fn calculate(&self, flavour: Flavour, models: &str, is_from: bool) -> Result<SqlSchema, String> {
+    fn calculate(
+        &self,
+        flavour: Flavour,
+        models: &str,
+        is_from: bool,
+    ) -> Result<SqlSchema, String> {
         let text = self.schema_text(flavour, models, is_from);
-        let files = SourceFiles { files: vec![SourceFile { path: "schema.prisma".into(), text }] };
+        let files = SourceFiles {
+            files: vec![SourceFile {
+                path: "schema.prisma".into(),
+                text,
+            }],
+        };
         let (ast, mut diagnostics) = psl::parser::parse_schema(&files);
         let (datamodel, validation) = psl::validate::validate(&ast, &files);
         diagnostics.extend(validation);
         match datamodel {
-            Some(datamodel) if !diagnostics.has_errors() => Ok(flavour::calculate::calculate(&datamodel, flavour)),
-            _ => Err(diagnostics.errors.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("\n")),
+            Some(datamodel) if !diagnostics.has_errors() => {
+                Ok(flavour::calculate::calculate(&datamodel, flavour))
+            }
+            _ => Err(diagnostics
+                .errors
+                .iter()
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+                .join("\n")),
         }
     }
 }
@@ -145,7 +184,11 @@ impl Case {
 fn uncomment(body: &str) -> String {
     let lines: Vec<&str> = body
         .lines()
-        .map(|l| l.strip_prefix("// ").or_else(|| l.strip_prefix("//")).unwrap_or(l))
+        .map(|l| {
+            l.strip_prefix("// ")
+                .or_else(|| l.strip_prefix("//"))
+                .unwrap_or(l)
+        })
         .collect();
     let mut text = lines.join("\n");
     while text.ends_with('\n') {
@@ -178,9 +221,13 @@ struct Rendered {
 fn render_all(flavour: Flavour, failures: &mut Vec<String>) -> Vec<Rendered> {
     let print = std::env::var_os("STRATA_SCENARIOS_PRINT").is_some();
     let mut rendered = Vec::new();
-    for case in cases().into_iter().filter(|c| c.flavours.contains(&flavour)) {
-        let schemas =
-            case.calculate(flavour, &case.from, true).and_then(|f| Ok((f, case.calculate(flavour, &case.to, false)?)));
+    for case in cases()
+        .into_iter()
+        .filter(|c| c.flavours.contains(&flavour))
+    {
+        let schemas = case
+            .calculate(flavour, &case.from, true)
+            .and_then(|f| Ok((f, case.calculate(flavour, &case.to, false)?)));
         let (from, to) = match schemas {
             Ok(pair) => pair,
             Err(e) => {
@@ -189,7 +236,8 @@ fn render_all(flavour: Flavour, failures: &mut Vec<String>) -> Vec<Rendered> {
             }
         };
         let migration = flavour::render::diff(flavour, &from, &to);
-        let script = flavour::render::render_script(flavour, &migration, &sql_schema::check(&migration));
+        let script =
+            flavour::render::render_script(flavour, &migration, &sql_schema::check(&migration));
         if print {
             println!("==== {} ({flavour:?})\n{script}", case.name);
         }
@@ -200,19 +248,37 @@ fn render_all(flavour: Flavour, failures: &mut Vec<String>) -> Vec<Rendered> {
                 case.name,
                 script.trim_end()
             )),
-            None => failures.push(format!("{} ({flavour:?}): no `// ---- {}` section", case.name, name_of(flavour))),
+            None => failures.push(format!(
+                "{} ({flavour:?}): no `// ---- {}` section",
+                case.name,
+                name_of(flavour)
+            )),
         }
-        rendered.push(Rendered { case: case.name, from, to, script });
+        rendered.push(Rendered {
+            case: case.name,
+            from,
+            to,
+            script,
+        });
     }
     rendered
 }
 
 fn name_of(flavour: Flavour) -> &'static str {
-    FLAVOURS.iter().find(|(f, _)| *f == flavour).map(|(_, n)| *n).unwrap_or("?")
+    FLAVOURS
+        .iter()
+        .find(|(f, _)| *f == flavour)
+        .map(|(_, n)| *n)
+        .unwrap_or("?")
 }
 
 fn finish(flavour: Flavour, failures: Vec<String>) {
-    assert!(failures.is_empty(), "{} {flavour:?} scenario failure(s):\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} {flavour:?} scenario failure(s):\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 /// A throwaway database of one flavour.
@@ -228,7 +294,10 @@ struct Pg {
 
 impl TestDb for Pg {
     fn execute(&mut self, sql: &str) -> Result<(), String> {
-        self.db.client().batch_execute(sql).map_err(|e| format!("{e:?}"))
+        self.db
+            .client()
+            .batch_execute(sql)
+            .map_err(|e| format!("{e:?}"))
     }
 
     fn describe(&mut self) -> Result<SqlSchema, String> {
@@ -280,7 +349,9 @@ fn db_phase<D: TestDb>(
 
     let mut db = fresh();
     if let Err(e) = build_from(&mut db) {
-        failures.push(format!("{name} ({flavour:?}): creating `from` failed: {e}\n{setup}"));
+        failures.push(format!(
+            "{name} ({flavour:?}): creating `from` failed: {e}\n{setup}"
+        ));
         return;
     }
     let described = match db.describe() {
@@ -288,19 +359,23 @@ fn db_phase<D: TestDb>(
         Err(e) => return failures.push(format!("{name} ({flavour:?}): describe failed: {e}")),
     };
     let migration = sql_schema::diff(&described, &case.to, differ);
-    let script = flavour::render::render_script(flavour, &migration, &sql_schema::check(&migration));
+    let script =
+        flavour::render::render_script(flavour, &migration, &sql_schema::check(&migration));
     if std::env::var_os("STRATA_SCENARIOS_PRINT").is_some() {
         println!("==== {name} ({flavour:?}) from the database\n{script}");
     }
     if let Err(e) = db.execute(&script) {
-        failures.push(format!("{name} ({flavour:?}): the migration from the database failed: {e}\n{script}"));
+        failures.push(format!(
+            "{name} ({flavour:?}): the migration from the database failed: {e}\n{script}"
+        ));
         return;
     }
     match db.describe() {
         Ok(after) => {
             let drift = sql_schema::diff(&after, &case.to, differ);
             if !drift.is_empty() {
-                let drift_script = flavour::render::render_script(flavour, &drift, &Default::default());
+                let drift_script =
+                    flavour::render::render_script(flavour, &drift, &Default::default());
                 failures.push(format!("{name} ({flavour:?}): database differs from `to` after the migration:\n{drift_script}"));
             }
         }
@@ -312,7 +387,10 @@ fn db_phase<D: TestDb>(
     }
     let mut db = fresh();
     if let Err(e) = build_from(&mut db).and_then(|()| db.execute(&case.script)) {
-        failures.push(format!("{name} ({flavour:?}): the schema-to-schema migration failed: {e}\n{}", case.script));
+        failures.push(format!(
+            "{name} ({flavour:?}): the schema-to-schema migration failed: {e}\n{}",
+            case.script
+        ));
     }
 }
 
@@ -328,8 +406,17 @@ fn postgres_scenarios() {
                 PgScope::explicit(&case.to.namespaces)
             }
         };
-        let fresh = || Pg { db: support::PgDb::new(), scope: scope() };
-        db_phase(flavour, flavour::render::diff_flavour(flavour), case, fresh, &mut failures);
+        let fresh = || Pg {
+            db: support::PgDb::new(),
+            scope: scope(),
+        };
+        db_phase(
+            flavour,
+            flavour::render::diff_flavour(flavour),
+            case,
+            fresh,
+            &mut failures,
+        );
     }
     finish(flavour, failures);
 }
@@ -340,10 +427,23 @@ fn mysql_scenarios() {
     let flavour = Flavour::Mysql;
     let mut failures = Vec::new();
     let rendered = render_all(flavour, &mut failures);
-    let version: String = support::MyDb::new().conn().query_first("SELECT VERSION()").ok().flatten().unwrap_or_default();
-    let differ = flavour::mysql::casts::MysqlDiffFlavour { is_mariadb: version.contains("MariaDB") };
+    let version: String = support::MyDb::new()
+        .conn()
+        .query_first("SELECT VERSION()")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let differ = flavour::mysql::casts::MysqlDiffFlavour {
+        is_mariadb: version.contains("MariaDB"),
+    };
     for case in &rendered {
-        db_phase(flavour, &differ, case, || My(support::MyDb::new()), &mut failures);
+        db_phase(
+            flavour,
+            &differ,
+            case,
+            || My(support::MyDb::new()),
+            &mut failures,
+        );
     }
     finish(flavour, failures);
 }
@@ -354,7 +454,13 @@ fn sqlite_scenarios() {
     let mut failures = Vec::new();
     for case in &render_all(flavour, &mut failures) {
         let fresh = || Lite(support::SqliteFile::with(""));
-        db_phase(flavour, flavour::render::diff_flavour(flavour), case, fresh, &mut failures);
+        db_phase(
+            flavour,
+            flavour::render::diff_flavour(flavour),
+            case,
+            fresh,
+            &mut failures,
+        );
     }
     finish(flavour, failures);
 }

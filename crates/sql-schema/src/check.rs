@@ -46,8 +46,15 @@ impl Checks {
 /// `WHERE c IS NOT NULL` for `NonNullValues`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountQuery {
-    Rows { namespace: Option<String>, table: String },
-    NonNullValues { namespace: Option<String>, table: String, column: String },
+    Rows {
+        namespace: Option<String>,
+        table: String,
+    },
+    NonNullValues {
+        namespace: Option<String>,
+        table: String,
+        column: String,
+    },
 }
 
 /// Counts read from the database; a missing entry is unknown.
@@ -63,18 +70,31 @@ impl DataCounts {
             CountQuery::Rows { namespace, table } => {
                 self.rows.insert((namespace, table), count);
             }
-            CountQuery::NonNullValues { namespace, table, column } => {
-                self.non_null_values.insert((namespace, table, column), count);
+            CountQuery::NonNullValues {
+                namespace,
+                table,
+                column,
+            } => {
+                self.non_null_values
+                    .insert((namespace, table, column), count);
             }
         }
     }
 
     fn rows(&self, t: &TableRef) -> Option<u64> {
-        self.rows.get(&(t.namespace.clone(), t.table.clone())).copied()
+        self.rows
+            .get(&(t.namespace.clone(), t.table.clone()))
+            .copied()
     }
 
     fn values(&self, c: &ColumnRef) -> Option<u64> {
-        self.non_null_values.get(&(c.table.namespace.clone(), c.table.table.clone(), c.column.clone())).copied()
+        self.non_null_values
+            .get(&(
+                c.table.namespace.clone(),
+                c.table.table.clone(),
+                c.column.clone(),
+            ))
+            .copied()
     }
 }
 
@@ -92,8 +112,15 @@ pub fn check_with_counts(migration: &Migration, counts: &DataCounts) -> Checks {
             Check::Unexecutable(u) => (u.evaluate(counts), false),
         };
         let Some(message) = message else { continue };
-        let target = if is_warning { &mut checks.warnings } else { &mut checks.unexecutable };
-        target.push(Diagnostic { message, step_index });
+        let target = if is_warning {
+            &mut checks.warnings
+        } else {
+            &mut checks.unexecutable
+        };
+        target.push(Diagnostic {
+            message,
+            step_index,
+        });
     }
     checks
 }
@@ -111,11 +138,17 @@ struct ColumnRef {
 }
 
 fn table_ref(table: &Table) -> TableRef {
-    TableRef { namespace: table.namespace.clone(), table: table.name.clone() }
+    TableRef {
+        namespace: table.namespace.clone(),
+        table: table.name.clone(),
+    }
 }
 
 fn column_ref(table: &Table, column: &Column) -> ColumnRef {
-    ColumnRef { table: table_ref(table), column: column.name.clone() }
+    ColumnRef {
+        table: table_ref(table),
+        column: column.name.clone(),
+    }
 }
 
 #[derive(Debug)]
@@ -126,7 +159,10 @@ enum Check {
 
 impl Check {
     fn queries(&self) -> Vec<CountQuery> {
-        let rows = |t: &TableRef| CountQuery::Rows { namespace: t.namespace.clone(), table: t.table.clone() };
+        let rows = |t: &TableRef| CountQuery::Rows {
+            namespace: t.namespace.clone(),
+            table: t.table.clone(),
+        };
         let values = |c: &ColumnRef| CountQuery::NonNullValues {
             namespace: c.table.namespace.clone(),
             table: c.table.table.clone(),
@@ -134,17 +170,23 @@ impl Check {
         };
         match self {
             Check::Warning(Warning::TableDrop(t) | Warning::PrimaryKeyChange(t)) => vec![rows(t)],
-            Check::Warning(Warning::ColumnDrop(c) | Warning::RiskyCast(c, ..) | Warning::NotCastable(c, ..)) => {
+            Check::Warning(
+                Warning::ColumnDrop(c) | Warning::RiskyCast(c, ..) | Warning::NotCastable(c, ..),
+            ) => {
                 vec![rows(&c.table), values(c)]
             }
             Check::Warning(Warning::DropAndRecreateColumn(c)) => vec![rows(&c.table), values(c)],
-            Check::Warning(Warning::UniqueConstraintAddition { .. } | Warning::EnumValueRemoval { .. }) => vec![],
+            Check::Warning(
+                Warning::UniqueConstraintAddition { .. } | Warning::EnumValueRemoval { .. },
+            ) => vec![],
             Check::Unexecutable(
                 Unexecutable::AddedRequiredColumn(c)
                 | Unexecutable::AddedRequiredColumnWithPrismaLevelDefault(c)
                 | Unexecutable::DropAndRecreateRequiredColumn(c),
             ) => vec![rows(&c.table)],
-            Check::Unexecutable(Unexecutable::MadeOptionalRequired(c) | Unexecutable::MadeScalarList(c)) => {
+            Check::Unexecutable(
+                Unexecutable::MadeOptionalRequired(c) | Unexecutable::MadeScalarList(c),
+            ) => {
                 vec![rows(&c.table), values(c)]
             }
         }
@@ -329,14 +371,22 @@ fn plan(migration: &Migration) -> Vec<(Check, usize)> {
     for (step_index, step) in migration.steps.iter().enumerate() {
         let mut push = |check: Check| plan.push((check, step_index));
         match step {
-            Step::AlterTable(alter) => plan_alter_table(alter, schemas, migration.alter_column_checks, &mut push),
+            Step::AlterTable(alter) => {
+                plan_alter_table(alter, schemas, migration.alter_column_checks, &mut push)
+            }
             Step::RedefineTables(tables) => {
                 for redefine in tables {
                     plan_redefine_table(redefine, schemas, &mut push);
                 }
             }
-            Step::DropTable(t) => push(Check::Warning(Warning::TableDrop(table_ref(&schemas.previous.tables[*t])))),
-            Step::CreateIndex { table: (Some(_), next), index, from_drop_and_recreate: false } => {
+            Step::DropTable(t) => push(Check::Warning(Warning::TableDrop(table_ref(
+                &schemas.previous.tables[*t],
+            )))),
+            Step::CreateIndex {
+                table: (Some(_), next),
+                index,
+                from_drop_and_recreate: false,
+            } => {
                 let table = &schemas.next.tables[*next];
                 let index = &table.indexes[*index];
                 if index.kind == crate::schema::IndexKind::Unique {
@@ -358,20 +408,35 @@ fn plan(migration: &Migration) -> Vec<(Check, usize)> {
     plan
 }
 
-fn plan_alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>, checks: AlterColumnChecks, push: &mut impl FnMut(Check)) {
-    let tables = Pair::new(&schemas.previous.tables[alter.table.previous], &schemas.next.tables[alter.table.next]);
+fn plan_alter_table(
+    alter: &AlterTable,
+    schemas: Pair<&SqlSchema>,
+    checks: AlterColumnChecks,
+    push: &mut impl FnMut(Check),
+) {
+    let tables = Pair::new(
+        &schemas.previous.tables[alter.table.previous],
+        &schemas.next.tables[alter.table.next],
+    );
     for change in &alter.changes {
         match change {
-            TableChange::DropColumn { column } => {
-                push(Check::Warning(Warning::ColumnDrop(column_ref(tables.previous, &tables.previous.columns[*column]))))
-            }
-            TableChange::AddColumn { column, has_virtual_default } => {
-                plan_added_column(tables.next, *column, *has_virtual_default, push)
-            }
-            TableChange::DropPrimaryKey => push(Check::Warning(Warning::PrimaryKeyChange(table_ref(tables.previous)))),
+            TableChange::DropColumn { column } => push(Check::Warning(Warning::ColumnDrop(
+                column_ref(tables.previous, &tables.previous.columns[*column]),
+            ))),
+            TableChange::AddColumn {
+                column,
+                has_virtual_default,
+            } => plan_added_column(tables.next, *column, *has_virtual_default, push),
+            TableChange::DropPrimaryKey => push(Check::Warning(Warning::PrimaryKeyChange(
+                table_ref(tables.previous),
+            ))),
             TableChange::AlterColumn(alter_column) => match checks {
-                AlterColumnChecks::Standard => plan_alter_column(alter_column, tables, schemas, push),
-                AlterColumnChecks::Mysql => plan_mysql_alter_column(alter_column, tables, schemas, push),
+                AlterColumnChecks::Standard => {
+                    plan_alter_column(alter_column, tables, schemas, push)
+                }
+                AlterColumnChecks::Mysql => {
+                    plan_mysql_alter_column(alter_column, tables, schemas, push)
+                }
             },
             TableChange::DropAndRecreateColumn { column, changes } => {
                 plan_drop_and_recreate(tables, *column, changes, push)
@@ -381,7 +446,12 @@ fn plan_alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>, checks: Alter
     }
 }
 
-fn plan_added_column(table: &Table, column: usize, has_virtual_default: bool, push: &mut impl FnMut(Check)) {
+fn plan_added_column(
+    table: &Table,
+    column: usize,
+    has_virtual_default: bool,
+    push: &mut impl FnMut(Check),
+) {
     let col = &table.columns[column];
     if col.tpe.arity != ColumnArity::Required || col.default.is_some() {
         return;
@@ -394,17 +464,38 @@ fn plan_added_column(table: &Table, column: usize, has_virtual_default: bool, pu
     }));
 }
 
-fn plan_alter_column(alter: &AlterColumn, tables: Pair<&Table>, schemas: Pair<&SqlSchema>, push: &mut impl FnMut(Check)) {
-    let columns = Pair::new(&tables.previous.columns[alter.column.previous], &tables.next.columns[alter.column.next]);
+fn plan_alter_column(
+    alter: &AlterColumn,
+    tables: Pair<&Table>,
+    schemas: Pair<&SqlSchema>,
+    push: &mut impl FnMut(Check),
+) {
+    let columns = Pair::new(
+        &tables.previous.columns[alter.column.previous],
+        &tables.next.columns[alter.column.next],
+    );
     let r = column_ref(tables.previous, columns.previous);
     let arities = columns.map(|c| c.tpe.arity);
-    if alter.changes.arity && arities.previous == ColumnArity::Nullable && arities.next == ColumnArity::Required {
-        push(Check::Unexecutable(Unexecutable::MadeOptionalRequired(r.clone())));
+    if alter.changes.arity
+        && arities.previous == ColumnArity::Nullable
+        && arities.next == ColumnArity::Required
+    {
+        push(Check::Unexecutable(Unexecutable::MadeOptionalRequired(
+            r.clone(),
+        )));
     }
-    if alter.changes.arity && arities.previous != ColumnArity::List && arities.next == ColumnArity::List {
+    if alter.changes.arity
+        && arities.previous != ColumnArity::List
+        && arities.next == ColumnArity::List
+    {
         push(Check::Unexecutable(Unexecutable::MadeScalarList(r.clone())));
     }
-    let types = || (display_column_type(columns.previous, schemas.previous), display_column_type(columns.next, schemas.next));
+    let types = || {
+        (
+            display_column_type(columns.previous, schemas.previous),
+            display_column_type(columns.next, schemas.next),
+        )
+    };
     match alter.type_change {
         Some(TypeChange::RiskyCast) => {
             let (p, n) = types();
@@ -419,28 +510,53 @@ fn plan_alter_column(alter: &AlterColumn, tables: Pair<&Table>, schemas: Pair<&S
 }
 
 /// MySQL's rules for an altered column.
-fn plan_mysql_alter_column(alter: &AlterColumn, tables: Pair<&Table>, schemas: Pair<&SqlSchema>, push: &mut impl FnMut(Check)) {
+fn plan_mysql_alter_column(
+    alter: &AlterColumn,
+    tables: Pair<&Table>,
+    schemas: Pair<&SqlSchema>,
+    push: &mut impl FnMut(Check),
+) {
     let changes = &alter.changes;
     if changes.only_default_changed() {
         return;
     }
-    let columns = Pair::new(&tables.previous.columns[alter.column.previous], &tables.next.columns[alter.column.next]);
+    let columns = Pair::new(
+        &tables.previous.columns[alter.column.previous],
+        &tables.next.columns[alter.column.next],
+    );
     let r = column_ref(tables.previous, columns.previous);
     if changes.arity && columns.next.tpe.arity == ColumnArity::Required {
         push(Check::Unexecutable(Unexecutable::MadeOptionalRequired(r)));
         return;
     }
-    let only_type_changed = changes.type_changed && !changes.arity && !changes.default && !changes.autoincrement;
+    let only_type_changed =
+        changes.type_changed && !changes.arity && !changes.default && !changes.autoincrement;
     if only_type_changed {
-        if let (Some(previous), Some(next)) = (enum_of(columns.previous, schemas.previous), enum_of(columns.next, schemas.next)) {
-            let removed: Vec<String> = previous.values.iter().filter(|v| !next.values.contains(v)).cloned().collect();
+        if let (Some(previous), Some(next)) = (
+            enum_of(columns.previous, schemas.previous),
+            enum_of(columns.next, schemas.next),
+        ) {
+            let removed: Vec<String> = previous
+                .values
+                .iter()
+                .filter(|v| !next.values.contains(v))
+                .cloned()
+                .collect();
             if !removed.is_empty() {
-                push(Check::Warning(Warning::EnumValueRemoval { enm: next.name.clone(), values: removed }));
+                push(Check::Warning(Warning::EnumValueRemoval {
+                    enm: next.name.clone(),
+                    values: removed,
+                }));
             }
             return;
         }
     }
-    let types = || (display_column_type(columns.previous, schemas.previous), display_column_type(columns.next, schemas.next));
+    let types = || {
+        (
+            display_column_type(columns.previous, schemas.previous),
+            display_column_type(columns.next, schemas.next),
+        )
+    };
     match alter.type_change {
         Some(TypeChange::RiskyCast) => {
             let (p, n) = types();
@@ -461,44 +577,83 @@ fn enum_of<'a>(column: &Column, schema: &'a SqlSchema) -> Option<&'a crate::sche
     }
 }
 
-fn plan_drop_and_recreate(tables: Pair<&Table>, column: Pair<usize>, changes: &ColumnChanges, push: &mut impl FnMut(Check)) {
-    let columns = Pair::new(&tables.previous.columns[column.previous], &tables.next.columns[column.next]);
+fn plan_drop_and_recreate(
+    tables: Pair<&Table>,
+    column: Pair<usize>,
+    changes: &ColumnChanges,
+    push: &mut impl FnMut(Check),
+) {
+    let columns = Pair::new(
+        &tables.previous.columns[column.previous],
+        &tables.next.columns[column.next],
+    );
     let r = column_ref(tables.previous, columns.previous);
-    let next_required_without_default = columns.next.tpe.arity == ColumnArity::Required && columns.next.default.is_none();
-    if changes.arity && columns.previous.tpe.arity == ColumnArity::Nullable && next_required_without_default {
+    let next_required_without_default =
+        columns.next.tpe.arity == ColumnArity::Required && columns.next.default.is_none();
+    if changes.arity
+        && columns.previous.tpe.arity == ColumnArity::Nullable
+        && next_required_without_default
+    {
         push(Check::Unexecutable(Unexecutable::AddedRequiredColumn(r)));
     } else if next_required_without_default {
-        push(Check::Unexecutable(Unexecutable::DropAndRecreateRequiredColumn(r)));
+        push(Check::Unexecutable(
+            Unexecutable::DropAndRecreateRequiredColumn(r),
+        ));
     } else {
         push(Check::Warning(Warning::DropAndRecreateColumn(r)));
     }
 }
 
-fn plan_redefine_table(redefine: &RedefineTable, schemas: Pair<&SqlSchema>, push: &mut impl FnMut(Check)) {
-    let tables = Pair::new(&schemas.previous.tables[redefine.table.previous], &schemas.next.tables[redefine.table.next]);
+fn plan_redefine_table(
+    redefine: &RedefineTable,
+    schemas: Pair<&SqlSchema>,
+    push: &mut impl FnMut(Check),
+) {
+    let tables = Pair::new(
+        &schemas.previous.tables[redefine.table.previous],
+        &schemas.next.tables[redefine.table.next],
+    );
     if redefine.dropped_primary_key {
-        push(Check::Warning(Warning::PrimaryKeyChange(table_ref(tables.previous))));
+        push(Check::Warning(Warning::PrimaryKeyChange(table_ref(
+            tables.previous,
+        ))));
     }
     for &added in &redefine.added_columns {
-        let virtual_default = redefine.added_columns_with_virtual_defaults.contains(&added);
+        let virtual_default = redefine
+            .added_columns_with_virtual_defaults
+            .contains(&added);
         plan_added_column(tables.next, added, virtual_default, push);
     }
     for &dropped in &redefine.dropped_columns {
-        push(Check::Warning(Warning::ColumnDrop(column_ref(tables.previous, &tables.previous.columns[dropped]))));
+        push(Check::Warning(Warning::ColumnDrop(column_ref(
+            tables.previous,
+            &tables.previous.columns[dropped],
+        ))));
     }
     for (ids, changes, type_change) in &redefine.column_pairs {
-        let columns = Pair::new(&tables.previous.columns[ids.previous], &tables.next.columns[ids.next]);
-        let became_required =
-            columns.previous.tpe.arity == ColumnArity::Nullable && columns.next.tpe.arity == ColumnArity::Required;
+        let columns = Pair::new(
+            &tables.previous.columns[ids.previous],
+            &tables.next.columns[ids.next],
+        );
+        let became_required = columns.previous.tpe.arity == ColumnArity::Nullable
+            && columns.next.tpe.arity == ColumnArity::Required;
         if !changes.type_changed && !became_required {
             continue;
         }
         let r = column_ref(tables.previous, columns.previous);
-        if changes.arity && columns.next.tpe.arity == ColumnArity::Required && columns.next.default.is_none() {
-            push(Check::Unexecutable(Unexecutable::MadeOptionalRequired(r.clone())));
+        if changes.arity
+            && columns.next.tpe.arity == ColumnArity::Required
+            && columns.next.default.is_none()
+        {
+            push(Check::Unexecutable(Unexecutable::MadeOptionalRequired(
+                r.clone(),
+            )));
         }
         let families = || {
-            (family_name(&columns.previous.tpe.family, schemas.previous), family_name(&columns.next.tpe.family, schemas.next))
+            (
+                family_name(&columns.previous.tpe.family, schemas.previous),
+                family_name(&columns.next.tpe.family, schemas.next),
+            )
         };
         match type_change {
             Some(TypeChange::RiskyCast) => {
@@ -538,7 +693,11 @@ fn family_name(family: &ColumnTypeFamily, schema: &SqlSchema) -> String {
         ColumnTypeFamily::Json => "Json".to_owned(),
         ColumnTypeFamily::Uuid => "Uuid".to_owned(),
         ColumnTypeFamily::Enum(name) => {
-            let id = schema.enums.iter().position(|e| &e.name == name).unwrap_or_default();
+            let id = schema
+                .enums
+                .iter()
+                .position(|e| &e.name == name)
+                .unwrap_or_default();
             format!("Enum(EnumId({id}))")
         }
         ColumnTypeFamily::Unsupported(name) => format!("Unsupported({name:?})"),

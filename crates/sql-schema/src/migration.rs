@@ -23,11 +23,17 @@ impl<T> Pair<T> {
     }
 
     pub fn map<U>(self, mut f: impl FnMut(T) -> U) -> Pair<U> {
-        Pair { previous: f(self.previous), next: f(self.next) }
+        Pair {
+            previous: f(self.previous),
+            next: f(self.next),
+        }
     }
 
     pub fn as_ref(&self) -> Pair<&T> {
-        Pair { previous: &self.previous, next: &self.next }
+        Pair {
+            previous: &self.previous,
+            next: &self.next,
+        }
     }
 }
 
@@ -105,16 +111,25 @@ pub enum Step {
     DropExtension(usize),
     /// Index into `after.extensions`.
     CreateExtension(usize),
-    AlterExtension { extension: Pair<usize>, changes: Vec<ExtensionChange> },
+    AlterExtension {
+        extension: Pair<usize>,
+        changes: Vec<ExtensionChange>,
+    },
     /// Index into `before.views`.
     DropView(usize),
     /// Index into `after.enums`.
     CreateEnum(usize),
     AlterEnum(AlterEnum),
     /// Table and foreign key positions in `before`.
-    DropForeignKey { table: usize, foreign_key: usize },
+    DropForeignKey {
+        table: usize,
+        foreign_key: usize,
+    },
     /// Table and index positions in `before`.
-    DropIndex { table: usize, index: usize },
+    DropIndex {
+        table: usize,
+        index: usize,
+    },
     AlterTable(AlterTable),
     /// Index into `before.tables`.
     DropTable(usize),
@@ -125,13 +140,29 @@ pub enum Step {
     RedefineTables(Vec<RedefineTable>),
     /// `table` is (position in `before` when the table already existed, position in `after`);
     /// `index` is a position in the `after` table.
-    CreateIndex { table: (Option<usize>, usize), index: usize, from_drop_and_recreate: bool },
-    RenameForeignKey { table: Pair<usize>, foreign_key: Pair<usize> },
+    CreateIndex {
+        table: (Option<usize>, usize),
+        index: usize,
+        from_drop_and_recreate: bool,
+    },
+    RenameForeignKey {
+        table: Pair<usize>,
+        foreign_key: Pair<usize>,
+    },
     /// Table and foreign key positions in `after`.
-    AddForeignKey { table: usize, foreign_key: usize },
-    RenameIndex { table: Pair<usize>, index: Pair<usize> },
+    AddForeignKey {
+        table: usize,
+        foreign_key: usize,
+    },
+    RenameIndex {
+        table: Pair<usize>,
+        index: Pair<usize>,
+    },
     /// An index rename done as drop + create, where the database cannot rename.
-    RedefineIndex { table: Pair<usize>, index: Pair<usize> },
+    RedefineIndex {
+        table: Pair<usize>,
+        index: Pair<usize>,
+    },
 }
 
 impl Step {
@@ -189,11 +220,19 @@ pub enum TableChange {
     DropPrimaryKey,
     RenamePrimaryKey,
     /// Column position in the `before` table.
-    DropColumn { column: usize },
+    DropColumn {
+        column: usize,
+    },
     /// Column position in the `after` table.
-    AddColumn { column: usize, has_virtual_default: bool },
+    AddColumn {
+        column: usize,
+        has_virtual_default: bool,
+    },
     AlterColumn(AlterColumn),
-    DropAndRecreateColumn { column: Pair<usize>, changes: ColumnChanges },
+    DropAndRecreateColumn {
+        column: Pair<usize>,
+        changes: ColumnChanges,
+    },
     AddPrimaryKey,
 }
 

@@ -34,15 +34,21 @@ pub fn drift_summary(migration: &Migration) -> String {
         let next_table = |t: usize| schemas.next.tables[t].name.as_str();
         let item = match step {
             Step::CreateSchema(_) => Some((Section::AddedSchema, "")),
-            Step::DropView(v) => Some((Section::RemovedView, schemas.previous.views[*v].name.as_str())),
+            Step::DropView(v) => Some((
+                Section::RemovedView,
+                schemas.previous.views[*v].name.as_str(),
+            )),
             Step::CreateEnum(_) => Some((Section::AddedEnum, "")),
-            Step::AlterEnum(alter) => {
-                Some((Section::ChangedEnum, schemas.previous.enums[alter.enum_id.previous].name.as_str()))
-            }
+            Step::AlterEnum(alter) => Some((
+                Section::ChangedEnum,
+                schemas.previous.enums[alter.enum_id.previous].name.as_str(),
+            )),
             Step::DropForeignKey { table, .. } | Step::DropIndex { table, .. } => {
                 Some((Section::ChangedTable, prev_table(*table)))
             }
-            Step::AlterTable(alter) => Some((Section::ChangedTable, prev_table(alter.table.previous))),
+            Step::AlterTable(alter) => {
+                Some((Section::ChangedTable, prev_table(alter.table.previous)))
+            }
             Step::DropTable(_) => Some((Section::RemovedTable, "")),
             Step::DropEnum(_) => Some((Section::RemovedEnum, "")),
             Step::CreateTable(_) => Some((Section::AddedTable, "")),
@@ -52,17 +58,25 @@ pub fn drift_summary(migration: &Migration) -> String {
                 }
                 None
             }
-            Step::RenameForeignKey { table, .. } => Some((Section::ChangedTable, next_table(table.next))),
+            Step::RenameForeignKey { table, .. } => {
+                Some((Section::ChangedTable, next_table(table.next)))
+            }
             Step::CreateIndex { table: (_, t), .. } | Step::AddForeignKey { table: t, .. } => {
                 Some((Section::ChangedTable, next_table(*t)))
             }
             Step::RenameIndex { table, .. } | Step::RedefineIndex { table, .. } => {
                 Some((Section::ChangedTable, prev_table(table.previous)))
             }
-            Step::CreateExtension(e) => Some((Section::CreatedExtension, schemas.next.extensions[*e].name.as_str())),
-            Step::AlterExtension { extension, .. } => {
-                Some((Section::AlteredExtension, schemas.previous.extensions[extension.previous].name.as_str()))
-            }
+            Step::CreateExtension(e) => Some((
+                Section::CreatedExtension,
+                schemas.next.extensions[*e].name.as_str(),
+            )),
+            Step::AlterExtension { extension, .. } => Some((
+                Section::AlteredExtension,
+                schemas.previous.extensions[extension.previous]
+                    .name
+                    .as_str(),
+            )),
             Step::DropExtension(_) => None,
         };
         if let Some((section, name)) = item {
@@ -95,7 +109,9 @@ fn push_header(out: &mut String, section: Section, name: &str) {
         Section::ChangedEnum => out.push_str(&format!("\n[*] Changed the `{name}` enum\n")),
         Section::ChangedTable => out.push_str(&format!("\n[*] Changed the `{name}` table\n")),
         Section::CreatedExtension => out.push_str("\n[+] Added extensions\n"),
-        Section::AlteredExtension => out.push_str(&format!("\n[*] Changed the `{name}` extension\n")),
+        Section::AlteredExtension => {
+            out.push_str(&format!("\n[*] Changed the `{name}` extension\n"))
+        }
     }
 }
 
@@ -117,11 +133,24 @@ fn push_item(out: &mut String, step: &Step, schemas: Pair<&crate::schema::SqlSch
         }
         Step::DropForeignKey { table, foreign_key } => {
             let fk = &schemas.previous.tables[*table].foreign_keys[*foreign_key];
-            line(out, &format!("  [-] Removed foreign key on columns ({})", fk.columns.join(", ")));
+            line(
+                out,
+                &format!(
+                    "  [-] Removed foreign key on columns ({})",
+                    fk.columns.join(", ")
+                ),
+            );
         }
         Step::DropIndex { table, index } => {
             let index = &schemas.previous.tables[*table].indexes[*index];
-            line(out, &format!("  [-] Removed {}index on columns ({})", unique_word(index.kind), index_columns(index)));
+            line(
+                out,
+                &format!(
+                    "  [-] Removed {}index on columns ({})",
+                    unique_word(index.kind),
+                    index_columns(index)
+                ),
+            );
         }
         Step::AlterTable(alter) => push_alter_table(out, alter, schemas),
         Step::DropTable(t) => line(out, &format!("  - {}", schemas.previous.tables[*t].name)),
@@ -131,15 +160,39 @@ fn push_item(out: &mut String, step: &Step, schemas: Pair<&crate::schema::SqlSch
             let prev = &schemas.previous.tables[table.previous].foreign_keys[foreign_key.previous];
             let next = &schemas.next.tables[table.next].foreign_keys[foreign_key.next];
             let name = |n: &Option<String>| n.clone().unwrap_or_default();
-            line(out, &format!("  [*] Renamed the foreign key \"{}\" to \"{}\"", name(&prev.name), name(&next.name)));
+            line(
+                out,
+                &format!(
+                    "  [*] Renamed the foreign key \"{}\" to \"{}\"",
+                    name(&prev.name),
+                    name(&next.name)
+                ),
+            );
         }
-        Step::CreateIndex { table: (_, t), index, .. } => {
+        Step::CreateIndex {
+            table: (_, t),
+            index,
+            ..
+        } => {
             let index = &schemas.next.tables[*t].indexes[*index];
-            line(out, &format!("  [+] Added {}index on columns ({})", unique_word(index.kind), index_columns(index)));
+            line(
+                out,
+                &format!(
+                    "  [+] Added {}index on columns ({})",
+                    unique_word(index.kind),
+                    index_columns(index)
+                ),
+            );
         }
         Step::AddForeignKey { table, foreign_key } => {
             let fk = &schemas.next.tables[*table].foreign_keys[*foreign_key];
-            line(out, &format!("  [+] Added foreign key on columns ({})", fk.columns.join(", ")));
+            line(
+                out,
+                &format!(
+                    "  [+] Added foreign key on columns ({})",
+                    fk.columns.join(", ")
+                ),
+            );
         }
         Step::RenameIndex { table, index } => {
             let prev = &schemas.previous.tables[table.previous].indexes[index.previous].name;
@@ -158,12 +211,22 @@ fn push_item(out: &mut String, step: &Step, schemas: Pair<&crate::schema::SqlSch
     }
 }
 
-fn push_alter_table(out: &mut String, alter: &AlterTable, schemas: Pair<&crate::schema::SqlSchema>) {
-    let tables = Pair::new(&schemas.previous.tables[alter.table.previous], &schemas.next.tables[alter.table.next]);
+fn push_alter_table(
+    out: &mut String,
+    alter: &AlterTable,
+    schemas: Pair<&crate::schema::SqlSchema>,
+) {
+    let tables = Pair::new(
+        &schemas.previous.tables[alter.table.previous],
+        &schemas.next.tables[alter.table.next],
+    );
     for change in &alter.changes {
         match change {
             TableChange::AddColumn { column, .. } => {
-                out.push_str(&format!("  [+] Added column `{}`\n", tables.next.columns[*column].name));
+                out.push_str(&format!(
+                    "  [+] Added column `{}`\n",
+                    tables.next.columns[*column].name
+                ));
             }
             TableChange::AlterColumn(alter_column) => {
                 let columns = column_pair(tables, alter_column.column);
@@ -174,7 +237,10 @@ fn push_alter_table(out: &mut String, alter: &AlterTable, schemas: Pair<&crate::
                 ));
             }
             TableChange::DropColumn { column } => {
-                out.push_str(&format!("  [-] Removed column `{}`\n", tables.previous.columns[*column].name));
+                out.push_str(&format!(
+                    "  [-] Removed column `{}`\n",
+                    tables.previous.columns[*column].name
+                ));
             }
             TableChange::DropAndRecreateColumn { column, changes } => {
                 let columns = column_pair(tables, *column);
@@ -185,27 +251,42 @@ fn push_alter_table(out: &mut String, alter: &AlterTable, schemas: Pair<&crate::
                 ));
             }
             TableChange::DropPrimaryKey => {
-                out.push_str(&format!("  [-] Dropped the primary key on columns ({})\n", pk_columns(tables.previous)));
+                out.push_str(&format!(
+                    "  [-] Dropped the primary key on columns ({})\n",
+                    pk_columns(tables.previous)
+                ));
             }
             TableChange::RenamePrimaryKey => {
-                out.push_str(&format!("  [*] Renamed the primary key on columns ({})\n", pk_columns(tables.previous)));
+                out.push_str(&format!(
+                    "  [*] Renamed the primary key on columns ({})\n",
+                    pk_columns(tables.previous)
+                ));
             }
             TableChange::AddPrimaryKey => {
                 // Prisma prints the closing parenthesis twice here; kept for identical output.
-                out.push_str(&format!("  [+] Added primary key on columns ({})\n)\n", pk_columns(tables.next)));
+                out.push_str(&format!(
+                    "  [+] Added primary key on columns ({})\n)\n",
+                    pk_columns(tables.next)
+                ));
             }
         }
     }
 }
 
 fn column_pair(tables: Pair<&Table>, ids: Pair<usize>) -> Pair<&Column> {
-    Pair::new(&tables.previous.columns[ids.previous], &tables.next.columns[ids.next])
+    Pair::new(
+        &tables.previous.columns[ids.previous],
+        &tables.next.columns[ids.next],
+    )
 }
 
 fn column_changes(columns: Pair<&Column>, changes: &ColumnChanges) -> String {
     let mut parts = Vec::new();
     if changes.arity {
-        parts.push(format!("changed from {:?} to {:?}", columns.previous.tpe.arity, columns.next.tpe.arity));
+        parts.push(format!(
+            "changed from {:?} to {:?}",
+            columns.previous.tpe.arity, columns.next.tpe.arity
+        ));
     }
     if changes.default {
         parts.push(format!(
@@ -236,13 +317,24 @@ fn unique_word(kind: IndexKind) -> &'static str {
 }
 
 fn index_columns(index: &crate::schema::Index) -> String {
-    index.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+    index
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn pk_columns(table: &Table) -> String {
     table
         .primary_key
         .as_ref()
-        .map(|pk| pk.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "))
+        .map(|pk| {
+            pk.columns
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
         .unwrap_or_default()
 }

@@ -18,12 +18,21 @@ fn identical_schemas_have_no_steps() {
 
 #[test]
 fn created_table_steps_are_sorted_by_kind() {
-    let mut post = table("Post", vec![int("id"), int("authorId"), text("title")], &["id"]);
-    post.indexes.push(index("Post_title_key", IndexKind::Unique, &["title"]));
-    post.foreign_keys.push(fk("Post_authorId_fkey", &["authorId"], "User", &["id"]));
+    let mut post = table(
+        "Post",
+        vec![int("id"), int("authorId"), text("title")],
+        &["id"],
+    );
+    post.indexes
+        .push(index("Post_title_key", IndexKind::Unique, &["title"]));
+    post.foreign_keys
+        .push(fk("Post_authorId_fkey", &["authorId"], "User", &["id"]));
     let user = table("User", vec![int("id")], &["id"]);
     let m = run(&SqlSchema::default(), &schema(vec![post, user]));
-    assert_eq!(kinds(&m), ["CreateTable", "CreateTable", "CreateIndex", "AddForeignKey"]);
+    assert_eq!(
+        kinds(&m),
+        ["CreateTable", "CreateTable", "CreateIndex", "AddForeignKey"]
+    );
     assert_eq!(m.steps[0], Step::CreateTable(0));
     // A new table's unique index is no data-loss risk.
     assert!(check(&m).is_empty());
@@ -32,7 +41,8 @@ fn created_table_steps_are_sorted_by_kind() {
 #[test]
 fn dropped_table_drops_its_foreign_keys_first() {
     let mut post = table("Post", vec![int("id"), int("authorId")], &["id"]);
-    post.foreign_keys.push(fk("Post_authorId_fkey", &["authorId"], "User", &["id"]));
+    post.foreign_keys
+        .push(fk("Post_authorId_fkey", &["authorId"], "User", &["id"]));
     let user = table("User", vec![int("id")], &["id"]);
     let m = run(&schema(vec![post, user.clone()]), &schema(vec![user]));
     assert_eq!(kinds(&m), ["DropForeignKey", "DropTable"]);
@@ -46,23 +56,42 @@ fn dropped_table_drops_its_foreign_keys_first() {
 
 #[test]
 fn migrations_table_is_never_diffed() {
-    let m = run(&SqlSchema::default(), &schema(vec![table("_prisma_migrations", vec![text("id")], &["id"])]));
+    let m = run(
+        &SqlSchema::default(),
+        &schema(vec![table("_prisma_migrations", vec![text("id")], &["id"])]),
+    );
     assert!(m.is_empty());
 }
 
 #[test]
 fn added_and_dropped_columns_are_ordered_by_name() {
-    let before = schema(vec![table("A", vec![int("id"), text("zeta"), text("alpha")], &["id"])]);
-    let after = schema(vec![table("A", vec![int("id"), opt_text("y"), text("b")], &["id"])]);
+    let before = schema(vec![table(
+        "A",
+        vec![int("id"), text("zeta"), text("alpha")],
+        &["id"],
+    )]);
+    let after = schema(vec![table(
+        "A",
+        vec![int("id"), opt_text("y"), text("b")],
+        &["id"],
+    )]);
     let m = run(&before, &after);
-    let Step::AlterTable(alter) = &m.steps[0] else { panic!("expected AlterTable, got {:?}", m.steps) };
+    let Step::AlterTable(alter) = &m.steps[0] else {
+        panic!("expected AlterTable, got {:?}", m.steps)
+    };
     assert_eq!(
         alter.changes,
         [
             TableChange::DropColumn { column: 2 },
             TableChange::DropColumn { column: 1 },
-            TableChange::AddColumn { column: 2, has_virtual_default: false },
-            TableChange::AddColumn { column: 1, has_virtual_default: false },
+            TableChange::AddColumn {
+                column: 2,
+                has_virtual_default: false
+            },
+            TableChange::AddColumn {
+                column: 1,
+                has_virtual_default: false
+            },
         ]
     );
     let messages: Vec<String> = check(&m).into_iter_messages();
@@ -82,7 +111,11 @@ trait Messages {
 
 impl Messages for Checks {
     fn into_iter_messages(self) -> Vec<String> {
-        self.warnings.into_iter().chain(self.unexecutable).map(|d| d.message).collect()
+        self.warnings
+            .into_iter()
+            .chain(self.unexecutable)
+            .map(|d| d.message)
+            .collect()
     }
 }
 
@@ -90,7 +123,11 @@ impl Messages for Checks {
 fn required_column_with_prisma_level_default() {
     let before = schema(vec![table("A", vec![int("id")], &["id"])]);
     let mut after = schema(vec![table("A", vec![int("id"), text("cuid")], &["id"])]);
-    after.prisma_level_defaults.push(ColumnRef { namespace: None, table: "A".into(), column: "cuid".into() });
+    after.prisma_level_defaults.push(ColumnRef {
+        namespace: None,
+        table: "A".into(),
+        column: "cuid".into(),
+    });
     let m = run(&before, &after);
     assert_eq!(
         check(&m).into_iter_messages(),
@@ -111,13 +148,23 @@ fn alter_changes(m: &Migration) -> Vec<TableChange> {
 
 #[test]
 fn nullability_changes_both_ways() {
-    let before = schema(vec![table("A", vec![int("id"), text("a"), opt_text("b")], &["id"])]);
-    let after = schema(vec![table("A", vec![int("id"), opt_text("a"), text("b")], &["id"])]);
+    let before = schema(vec![table(
+        "A",
+        vec![int("id"), text("a"), opt_text("b")],
+        &["id"],
+    )]);
+    let after = schema(vec![table(
+        "A",
+        vec![int("id"), opt_text("a"), text("b")],
+        &["id"],
+    )]);
     let m = run(&before, &after);
     let changes = alter_changes(&m);
     assert_eq!(changes.len(), 2);
     for change in &changes {
-        let TableChange::AlterColumn(c) = change else { panic!("{change:?}") };
+        let TableChange::AlterColumn(c) = change else {
+            panic!("{change:?}")
+        };
         assert!(c.changes.arity && !c.changes.default && !c.changes.type_changed);
     }
     assert_eq!(
@@ -128,7 +175,11 @@ fn nullability_changes_both_ways() {
 
 #[test]
 fn type_changes_follow_the_flavour() {
-    let before = schema(vec![table("A", vec![int("id"), int("safe"), int("gone"), text("risky")], &["id"])]);
+    let before = schema(vec![table(
+        "A",
+        vec![int("id"), int("safe"), int("gone"), text("risky")],
+        &["id"],
+    )]);
     let after = schema(vec![table(
         "A",
         vec![
@@ -141,9 +192,16 @@ fn type_changes_follow_the_flavour() {
     )]);
     let m = run(&before, &after);
     let changes = alter_changes(&m);
-    assert!(matches!(&changes[0], TableChange::AlterColumn(c) if c.type_change == Some(TypeChange::SafeCast)));
-    assert!(matches!(&changes[1], TableChange::DropAndRecreateColumn { .. }));
-    assert!(matches!(&changes[2], TableChange::AlterColumn(c) if c.type_change == Some(TypeChange::RiskyCast)));
+    assert!(
+        matches!(&changes[0], TableChange::AlterColumn(c) if c.type_change == Some(TypeChange::SafeCast))
+    );
+    assert!(matches!(
+        &changes[1],
+        TableChange::DropAndRecreateColumn { .. }
+    ));
+    assert!(
+        matches!(&changes[2], TableChange::AlterColumn(c) if c.type_change == Some(TypeChange::RiskyCast))
+    );
     assert_eq!(
         check(&m).into_iter_messages(),
         [
@@ -167,16 +225,31 @@ fn defaults_compare_like_prisma() {
     let string = |s: &str| Some(DefaultKind::Value(Literal::String(s.into())));
     let json = |s: &str| Some(DefaultKind::Value(Literal::Json(s.into())));
 
-    assert!(same(generated("gen_random_uuid()"), generated("GEN_RANDOM_UUID()")));
+    assert!(same(
+        generated("gen_random_uuid()"),
+        generated("GEN_RANDOM_UUID()")
+    ));
     assert!(!same(generated("now()"), generated("random()")));
     // `dbgenerated()` without an expression accepts whatever the database has.
     assert!(same(generated("nextval('x')"), generated("")));
     assert!(same(None, generated("")));
     assert!(same(json(r#"{"a": 1}"#), json(r#"{ "a":1 }"#)));
-    assert!(same(Some(DefaultKind::Value(Literal::DateTime("2020-01-01".into()))), string("x")));
-    assert!(!same(Some(DefaultKind::Value(Literal::Float("1.50".into()))), Some(DefaultKind::Value(Literal::Int(1)))));
-    assert!(same(Some(DefaultKind::Value(Literal::Float("1.0".into()))), Some(DefaultKind::Value(Literal::Int(1)))));
-    assert!(same(Some(DefaultKind::Value(Literal::Enum("A".into()))), string("A")));
+    assert!(same(
+        Some(DefaultKind::Value(Literal::DateTime("2020-01-01".into()))),
+        string("x")
+    ));
+    assert!(!same(
+        Some(DefaultKind::Value(Literal::Float("1.50".into()))),
+        Some(DefaultKind::Value(Literal::Int(1)))
+    ));
+    assert!(same(
+        Some(DefaultKind::Value(Literal::Float("1.0".into()))),
+        Some(DefaultKind::Value(Literal::Int(1)))
+    ));
+    assert!(same(
+        Some(DefaultKind::Value(Literal::Enum("A".into()))),
+        string("A")
+    ));
     assert!(!same(None, string("x")));
     assert!(!same(string("x"), None));
     assert!(!same(Some(DefaultKind::Now), None));
@@ -187,17 +260,28 @@ fn defaults_compare_like_prisma() {
 fn autoincrement_changes_are_column_changes() {
     let mut serial = int("id");
     serial.auto_increment = true;
-    let m = run(&schema(vec![table("A", vec![int("id")], &["id"])]), &schema(vec![table("A", vec![serial], &["id"])]));
-    assert!(matches!(&alter_changes(&m)[0], TableChange::AlterColumn(c) if c.changes.autoincrement));
+    let m = run(
+        &schema(vec![table("A", vec![int("id")], &["id"])]),
+        &schema(vec![table("A", vec![serial], &["id"])]),
+    );
+    assert!(
+        matches!(&alter_changes(&m)[0], TableChange::AlterColumn(c) if c.changes.autoincrement)
+    );
     assert!(drift_summary(&m).contains("[*] Altered column `id` (column became autoincrementing)"));
 }
 
 #[test]
 fn indexes_are_created_dropped_and_renamed() {
     let mut before = table("A", vec![int("id"), text("a"), text("b")], &["id"]);
-    before.indexes = vec![index("A_a_idx", IndexKind::Normal, &["a"]), index("old_b", IndexKind::Unique, &["b"])];
+    before.indexes = vec![
+        index("A_a_idx", IndexKind::Normal, &["a"]),
+        index("old_b", IndexKind::Unique, &["b"]),
+    ];
     let mut after = table("A", vec![int("id"), text("a"), text("b")], &["id"]);
-    after.indexes = vec![index("new_b", IndexKind::Unique, &["b"]), index("A_a_b_idx", IndexKind::Normal, &["a", "b"])];
+    after.indexes = vec![
+        index("new_b", IndexKind::Unique, &["b"]),
+        index("A_a_b_idx", IndexKind::Normal, &["a", "b"]),
+    ];
     let m = run(&schema(vec![before]), &schema(vec![after]));
     assert_eq!(kinds(&m), ["DropIndex", "CreateIndex", "RenameIndex"]);
     assert_eq!(
@@ -210,7 +294,9 @@ fn indexes_are_created_dropped_and_renamed() {
 fn unique_constraint_added_to_existing_table_warns() {
     let before = table("A", vec![int("id"), text("a")], &["id"]);
     let mut after = before.clone();
-    after.indexes.push(index("A_a_key", IndexKind::Unique, &["a"]));
+    after
+        .indexes
+        .push(index("A_a_key", IndexKind::Unique, &["a"]));
     let m = run(&schema(vec![before]), &schema(vec![after]));
     assert_eq!(
         check(&m).into_iter_messages(),
@@ -223,7 +309,10 @@ fn primary_key_change_drops_and_adds() {
     let before = schema(vec![table("A", vec![int("a"), int("b")], &["a"])]);
     let after = schema(vec![table("A", vec![int("a"), int("b")], &["a", "b"])]);
     let m = run(&before, &after);
-    assert_eq!(alter_changes(&m), [TableChange::DropPrimaryKey, TableChange::AddPrimaryKey]);
+    assert_eq!(
+        alter_changes(&m),
+        [TableChange::DropPrimaryKey, TableChange::AddPrimaryKey]
+    );
     assert_eq!(
         check(&m).into_iter_messages(),
         ["The primary key for the `A` table will be changed. If it partially fails, the table could be left without primary key constraint."]
@@ -241,31 +330,66 @@ fn foreign_key_changes() {
     let key = fk("Post_authorId_fkey", &["authorId"], "User", &["id"]);
     let with = |k: Option<ForeignKey>| schema(vec![user.clone(), post(k)]);
 
-    assert_eq!(kinds(&run(&with(None), &with(Some(key.clone())))), ["AddForeignKey"]);
-    assert_eq!(kinds(&run(&with(Some(key.clone())), &with(None))), ["DropForeignKey"]);
+    assert_eq!(
+        kinds(&run(&with(None), &with(Some(key.clone())))),
+        ["AddForeignKey"]
+    );
+    assert_eq!(
+        kinds(&run(&with(Some(key.clone())), &with(None))),
+        ["DropForeignKey"]
+    );
     let mut cascade = key.clone();
     cascade.on_delete = ForeignKeyAction::Cascade;
-    assert_eq!(kinds(&run(&with(Some(key.clone())), &with(Some(cascade)))), ["DropForeignKey", "AddForeignKey"]);
+    assert_eq!(
+        kinds(&run(&with(Some(key.clone())), &with(Some(cascade)))),
+        ["DropForeignKey", "AddForeignKey"]
+    );
     let mut renamed = key.clone();
     renamed.name = Some("post_author".into());
-    assert_eq!(kinds(&run(&with(Some(key)), &with(Some(renamed)))), ["RenameForeignKey"]);
+    assert_eq!(
+        kinds(&run(&with(Some(key)), &with(Some(renamed)))),
+        ["RenameForeignKey"]
+    );
 }
 
 fn enum_schema(values: &[&str]) -> SqlSchema {
     let mut s = schema(vec![table(
         "A",
-        vec![int("id"), with_default(col("e", ColumnTypeFamily::Enum("E".into()), ColumnArity::Required), DefaultKind::Value(Literal::Enum("A".into())))],
+        vec![
+            int("id"),
+            with_default(
+                col(
+                    "e",
+                    ColumnTypeFamily::Enum("E".into()),
+                    ColumnArity::Required,
+                ),
+                DefaultKind::Value(Literal::Enum("A".into())),
+            ),
+        ],
         &["id"],
     )]);
-    s.enums.push(Enum { namespace: None, name: "E".into(), values: values.iter().map(|v| v.to_string()).collect() });
+    s.enums.push(Enum {
+        namespace: None,
+        name: "E".into(),
+        values: values.iter().map(|v| v.to_string()).collect(),
+    });
     s
 }
 
 #[test]
 fn enum_values_added_and_removed() {
-    let flavour = TestFlavour { enums: true, ..Default::default() };
-    let m = diff(&enum_schema(&["A", "B"]), &enum_schema(&["A", "C"]), &flavour);
-    let Step::AlterEnum(alter) = &m.steps[0] else { panic!("{:?}", m.steps) };
+    let flavour = TestFlavour {
+        enums: true,
+        ..Default::default()
+    };
+    let m = diff(
+        &enum_schema(&["A", "B"]),
+        &enum_schema(&["A", "C"]),
+        &flavour,
+    );
+    let Step::AlterEnum(alter) = &m.steps[0] else {
+        panic!("{:?}", m.steps)
+    };
     assert_eq!(alter.created_variants, ["C"]);
     assert_eq!(alter.dropped_variants, ["B"]);
     assert_eq!(alter.previous_usages_as_default, [((0, 1), Some((0, 1)))]);
@@ -281,7 +405,10 @@ fn enum_values_added_and_removed() {
 
 #[test]
 fn enums_created_and_dropped() {
-    let flavour = TestFlavour { enums: true, ..Default::default() };
+    let flavour = TestFlavour {
+        enums: true,
+        ..Default::default()
+    };
     let mut renamed = enum_schema(&["A"]);
     renamed.enums[0].name = "F".into();
     renamed.tables[0].columns[1].tpe.family = ColumnTypeFamily::Enum("F".into());
@@ -291,37 +418,70 @@ fn enums_created_and_dropped() {
 
 #[test]
 fn sqlite_style_redefinition() {
-    let flavour = TestFlavour { redefine: true, ..Default::default() };
-    let before = schema(vec![table("A", vec![int("id"), text("a")], &["id"]), table("B", vec![int("id")], &["id"])]);
-    let after = schema(vec![table("A", vec![int("id"), opt_text("a")], &["id"]), table("B", vec![int("id"), opt_text("x")], &["id"])]);
+    let flavour = TestFlavour {
+        redefine: true,
+        ..Default::default()
+    };
+    let before = schema(vec![
+        table("A", vec![int("id"), text("a")], &["id"]),
+        table("B", vec![int("id")], &["id"]),
+    ]);
+    let after = schema(vec![
+        table("A", vec![int("id"), opt_text("a")], &["id"]),
+        table("B", vec![int("id"), opt_text("x")], &["id"]),
+    ]);
     let m = diff(&before, &after, &flavour);
     // An added optional column is the one in-place change; anything else rebuilds the table.
     assert_eq!(kinds(&m), ["AlterTable", "RedefineTables"]);
-    let Step::RedefineTables(tables) = &m.steps[1] else { unreachable!() };
+    let Step::RedefineTables(tables) = &m.steps[1] else {
+        unreachable!()
+    };
     assert_eq!(tables.len(), 1);
     assert_eq!(tables[0].table, Pair::new(0, 0));
-    assert_eq!(drift_summary(&m), "\n[*] Redefined table `A`\n\n[*] Changed the `B` table\n  [+] Added column `x`\n");
+    assert_eq!(
+        drift_summary(&m),
+        "\n[*] Redefined table `A`\n\n[*] Changed the `B` table\n  [+] Added column `x`\n"
+    );
 }
 
 #[test]
 fn mysql_style_index_backing_foreign_key() {
-    let flavour = TestFlavour { recreate_fks: true, inline_indexes: true, ..Default::default() };
+    let flavour = TestFlavour {
+        recreate_fks: true,
+        inline_indexes: true,
+        ..Default::default()
+    };
     let user = table("User", vec![int("id")], &["id"]);
     let post = |unique: bool| {
         let mut t = table("Post", vec![int("id"), int("authorId")], &["id"]);
-        t.foreign_keys.push(fk("Post_authorId_fkey", &["authorId"], "User", &["id"]));
+        t.foreign_keys
+            .push(fk("Post_authorId_fkey", &["authorId"], "User", &["id"]));
         if unique {
-            t.indexes.push(index("Post_authorId_key", IndexKind::Unique, &["authorId"]));
+            t.indexes
+                .push(index("Post_authorId_key", IndexKind::Unique, &["authorId"]));
         }
         t
     };
-    let m = diff(&schema(vec![user.clone(), post(true)]), &schema(vec![user.clone(), post(false)]), &flavour);
+    let m = diff(
+        &schema(vec![user.clone(), post(true)]),
+        &schema(vec![user.clone(), post(false)]),
+        &flavour,
+    );
     assert_eq!(kinds(&m), ["DropForeignKey", "DropIndex", "AddForeignKey"]);
 
     // A plain index on exactly the key's columns is the one the database made for the key: kept.
     let mut with_fk_index = post(false);
-    with_fk_index.indexes.push(index("Post_authorId_fkey", IndexKind::Normal, &["authorId"]));
-    assert!(diff(&schema(vec![user.clone(), with_fk_index]), &schema(vec![user, post(false)]), &flavour).is_empty());
+    with_fk_index.indexes.push(index(
+        "Post_authorId_fkey",
+        IndexKind::Normal,
+        &["authorId"],
+    ));
+    assert!(diff(
+        &schema(vec![user.clone(), with_fk_index]),
+        &schema(vec![user, post(false)]),
+        &flavour
+    )
+    .is_empty());
 }
 
 #[test]
@@ -332,7 +492,10 @@ fn namespaces_are_created_when_used() {
     let m = run(&SqlSchema::default(), &to);
     assert_eq!(m.steps[0], Step::CreateSchema("b".into()));
     assert_eq!(kinds(&m), ["CreateSchema", "CreateTable"]);
-    assert_eq!(drift_summary(&m), "\n[+] Added Schemas\n  - b\n\n[+] Added tables\n  - A\n");
+    assert_eq!(
+        drift_summary(&m),
+        "\n[+] Added Schemas\n  - b\n\n[+] Added tables\n  - A\n"
+    );
 }
 
 #[test]
@@ -348,18 +511,54 @@ fn moving_a_table_between_namespaces_recreates_it() {
 
 #[test]
 fn checks_with_counts() {
-    let before = schema(vec![table("A", vec![int("id"), opt_text("a"), text("b")], &["id"]), table("Gone", vec![int("id")], &["id"])]);
+    let before = schema(vec![
+        table("A", vec![int("id"), opt_text("a"), text("b")], &["id"]),
+        table("Gone", vec![int("id")], &["id"]),
+    ]);
     let after = schema(vec![table("A", vec![int("id"), text("a")], &["id"])]);
     let m = run(&before, &after);
     let queries = Checks::queries(&m);
-    assert!(queries.contains(&CountQuery::Rows { namespace: None, table: "Gone".into() }));
-    assert!(queries.contains(&CountQuery::NonNullValues { namespace: None, table: "A".into(), column: "b".into() }));
+    assert!(queries.contains(&CountQuery::Rows {
+        namespace: None,
+        table: "Gone".into()
+    }));
+    assert!(queries.contains(&CountQuery::NonNullValues {
+        namespace: None,
+        table: "A".into(),
+        column: "b".into()
+    }));
 
     let mut counts = DataCounts::default();
-    counts.set(CountQuery::Rows { namespace: None, table: "Gone".into() }, 0);
-    counts.set(CountQuery::Rows { namespace: None, table: "A".into() }, 10);
-    counts.set(CountQuery::NonNullValues { namespace: None, table: "A".into(), column: "b".into() }, 4);
-    counts.set(CountQuery::NonNullValues { namespace: None, table: "A".into(), column: "a".into() }, 7);
+    counts.set(
+        CountQuery::Rows {
+            namespace: None,
+            table: "Gone".into(),
+        },
+        0,
+    );
+    counts.set(
+        CountQuery::Rows {
+            namespace: None,
+            table: "A".into(),
+        },
+        10,
+    );
+    counts.set(
+        CountQuery::NonNullValues {
+            namespace: None,
+            table: "A".into(),
+            column: "b".into(),
+        },
+        4,
+    );
+    counts.set(
+        CountQuery::NonNullValues {
+            namespace: None,
+            table: "A".into(),
+            column: "a".into(),
+        },
+        7,
+    );
     assert_eq!(
         check_with_counts(&m, &counts).into_iter_messages(),
         [
@@ -373,13 +572,19 @@ fn checks_with_counts() {
 fn drift_summary_sections() {
     let before = schema(vec![table("Old", vec![int("id")], &["id"])]);
     let after = schema(vec![table("New", vec![int("id")], &["id"])]);
-    assert_eq!(drift_summary(&run(&before, &after)), "\n[+] Added tables\n  - New\n\n[-] Removed tables\n  - Old\n");
+    assert_eq!(
+        drift_summary(&run(&before, &after)),
+        "\n[+] Added tables\n  - New\n\n[-] Removed tables\n  - Old\n"
+    );
 }
 
 #[test]
 fn large_schemas_diff() {
     let (a, b) = (generated(5000, false), generated(5000, true));
     let m = run(&a, &b);
-    assert_eq!(kinds(&m).iter().filter(|k| **k == "AlterTable").count(), 500);
+    assert_eq!(
+        kinds(&m).iter().filter(|k| **k == "AlterTable").count(),
+        500
+    );
     assert!(run(&a, &a).is_empty());
 }

@@ -1,7 +1,10 @@
 //! mysql: native types, and which column type changes are safe, risky or impossible
 //! (Prisma's MySQL cast matrix), as the differ's [`DiffFlavour`].
 
-use sql_schema::{AlterColumnChecks, Column, ColumnTypeFamily, DiffFlavour, NativeType, Pair, SqlSchema, TypeChange};
+use sql_schema::{
+    AlterColumnChecks, Column, ColumnTypeFamily, DiffFlavour, NativeType, Pair, SqlSchema,
+    TypeChange,
+};
 
 /// The kind of a MySQL native type; the parameters live in [`MyType`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +54,12 @@ pub(crate) struct MyType {
 impl MyType {
     /// None for a name outside Prisma's list.
     pub(crate) fn parse(native: &NativeType) -> Option<MyType> {
-        let arg = |i: usize| native.args.get(i).and_then(|a| a.trim().parse::<u32>().ok());
+        let arg = |i: usize| {
+            native
+                .args
+                .get(i)
+                .and_then(|a| a.trim().parse::<u32>().ok())
+        };
         let kind = match native.name.as_str() {
             "Int" => K::Int,
             "UnsignedInt" => K::UnsignedInt,
@@ -87,8 +95,14 @@ impl MyType {
             "Json" => K::Json,
             _ => return None,
         };
-        let decimal = (kind == K::Decimal).then(|| arg(0).map(|p| (p, arg(1).unwrap_or(0)))).flatten();
-        Some(MyType { kind, arg: if kind == K::Decimal { None } else { arg(0) }, decimal })
+        let decimal = (kind == K::Decimal)
+            .then(|| arg(0).map(|p| (p, arg(1).unwrap_or(0))))
+            .flatten();
+        Some(MyType {
+            kind,
+            arg: if kind == K::Decimal { None } else { arg(0) },
+            decimal,
+        })
     }
 }
 
@@ -100,21 +114,38 @@ pub struct MysqlDiffFlavour {
 }
 
 impl DiffFlavour for MysqlDiffFlavour {
-    fn column_type_change(&self, columns: Pair<&Column>, schemas: Pair<&SqlSchema>) -> Option<TypeChange> {
+    fn column_type_change(
+        &self,
+        columns: Pair<&Column>,
+        schemas: Pair<&SqlSchema>,
+    ) -> Option<TypeChange> {
         let natives = columns.map(|c| c.tpe.native.as_ref().and_then(MyType::parse));
         if self.is_mariadb && is_mariadb_json_alias(columns, &natives) {
             return None;
         }
 
         let values = |c: &Column, s: &SqlSchema| match &c.tpe.family {
-            ColumnTypeFamily::Enum(name) => Some(s.enums.iter().find(|e| &e.name == name).map(|e| e.values.clone()).unwrap_or_default()),
+            ColumnTypeFamily::Enum(name) => Some(
+                s.enums
+                    .iter()
+                    .find(|e| &e.name == name)
+                    .map(|e| e.values.clone())
+                    .unwrap_or_default(),
+            ),
             _ => None,
         };
-        match (values(columns.previous, schemas.previous), values(columns.next, schemas.next)) {
+        match (
+            values(columns.previous, schemas.previous),
+            values(columns.next, schemas.next),
+        ) {
             (Some(p), Some(n)) if p == n => return None,
             (Some(p), Some(n)) => {
                 let keeps_all = p.iter().all(|v| n.contains(v));
-                return Some(if keeps_all { TypeChange::SafeCast } else { TypeChange::RiskyCast });
+                return Some(if keeps_all {
+                    TypeChange::SafeCast
+                } else {
+                    TypeChange::RiskyCast
+                });
             }
             (Some(_), None) | (None, Some(_)) => return Some(TypeChange::RiskyCast),
             (None, None) => {}
@@ -122,7 +153,9 @@ impl DiffFlavour for MysqlDiffFlavour {
 
         match (&natives.previous, &natives.next) {
             (Some(p), Some(n)) => native_type_change(p, n),
-            _ if columns.previous.tpe.family != columns.next.tpe.family => Some(TypeChange::RiskyCast),
+            _ if columns.previous.tpe.family != columns.next.tpe.family => {
+                Some(TypeChange::RiskyCast)
+            }
             _ => None,
         }
     }
@@ -159,7 +192,10 @@ impl DiffFlavour for MysqlDiffFlavour {
 fn is_mariadb_json_alias(columns: Pair<&Column>, natives: &Pair<Option<MyType>>) -> bool {
     match (&natives.previous, &natives.next) {
         (Some(p), Some(n)) => p.kind == K::LongText && n.kind == K::Json,
-        _ => columns.previous.tpe.family == ColumnTypeFamily::String && columns.next.tpe.family == ColumnTypeFamily::Json,
+        _ => {
+            columns.previous.tpe.family == ColumnTypeFamily::String
+                && columns.next.tpe.family == ColumnTypeFamily::Json
+        }
     }
 }
 
@@ -168,7 +204,13 @@ use K::*;
 const TEXTS: &[K] = &[TinyText, Text, MediumText, LongText];
 const BLOBS: &[K] = &[TinyBlob, Blob, MediumBlob, LongBlob];
 const SIZED_STRINGS: &[K] = &[Char, VarChar, Binary, VarBinary];
-const UNSIGNED: &[K] = &[UnsignedTinyInt, UnsignedSmallInt, UnsignedMediumInt, UnsignedInt, UnsignedBigInt];
+const UNSIGNED: &[K] = &[
+    UnsignedTinyInt,
+    UnsignedSmallInt,
+    UnsignedMediumInt,
+    UnsignedInt,
+    UnsignedBigInt,
+];
 
 fn any_of(k: K, sets: &[&[K]]) -> bool {
     sets.iter().any(|set| set.contains(&k))
@@ -190,7 +232,13 @@ fn native_type_change(previous: &MyType, next: &MyType) -> Option<TypeChange> {
 
     let change = match p {
         BigInt => match n {
-            Decimal if next.decimal.is_some_and(|(pr, sc)| pr.saturating_sub(sc) >= 20) => SafeCast,
+            Decimal
+                if next
+                    .decimal
+                    .is_some_and(|(pr, sc)| pr.saturating_sub(sc) >= 20) =>
+            {
+                SafeCast
+            }
             Decimal | Date | DateTime | Timestamp | Json => NotCastable,
             Int | MediumInt | SmallInt | TinyInt | Year => RiskyCast,
             _ if UNSIGNED.contains(&n) => RiskyCast,
@@ -230,8 +278,8 @@ fn native_type_change(previous: &MyType, next: &MyType) -> Option<TypeChange> {
             _ => RiskyCast,
         },
         Date => match n {
-            TinyInt | UnsignedTinyInt | Year | SmallInt | MediumInt | Time | Timestamp | Json | UnsignedMediumInt
-            | UnsignedSmallInt => NotCastable,
+            TinyInt | UnsignedTinyInt | Year | SmallInt | MediumInt | Time | Timestamp | Json
+            | UnsignedMediumInt | UnsignedSmallInt => NotCastable,
             _ => SafeCast,
         },
         DateTime | Timestamp if n == p => {
@@ -258,7 +306,9 @@ fn native_type_change(previous: &MyType, next: &MyType) -> Option<TypeChange> {
         },
         Double | Float => match n {
             Double | Float => SafeCast,
-            Bit if (p == Double && na == Some(64)) || (p == Float && na.unwrap_or(0) >= 32) => SafeCast,
+            Bit if (p == Double && na == Some(64)) || (p == Float && na.unwrap_or(0) >= 32) => {
+                SafeCast
+            }
             Bit => NotCastable,
             _ if SIZED_STRINGS.contains(&n) => {
                 if na.unwrap_or(0) >= 32 {
@@ -284,8 +334,8 @@ fn native_type_change(previous: &MyType, next: &MyType) -> Option<TypeChange> {
         },
         TinyText | Text | MediumText | LongText => match n {
             TinyText | TinyBlob => RiskyCast,
-            Binary | Bit | Char | VarBinary | VarChar | Blob | MediumBlob | LongBlob | Text | MediumText
-            | LongText => SafeCast,
+            Binary | Bit | Char | VarBinary | VarChar | Blob | MediumBlob | LongBlob | Text
+            | MediumText | LongText => SafeCast,
             _ => RiskyCast,
         },
         SmallInt | TinyInt => match n {
@@ -319,7 +369,9 @@ fn native_type_change(previous: &MyType, next: &MyType) -> Option<TypeChange> {
             VarBinary => SafeCast,
             Blob | MediumBlob | LongBlob => SafeCast,
             Binary if na > pa => SafeCast,
-            Binary | Bit | Char | LongText | MediumText | TinyBlob | Text | TinyText | VarChar => RiskyCast,
+            Binary | Bit | Char | LongText | MediumText | TinyBlob | Text | TinyText | VarChar => {
+                RiskyCast
+            }
             _ => NotCastable,
         },
         Year => match n {
@@ -335,21 +387,51 @@ fn native_type_change(previous: &MyType, next: &MyType) -> Option<TypeChange> {
 mod tests {
     use super::*;
 
-    fn change(previous: &str, previous_args: &[&str], next: &str, next_args: &[&str]) -> Option<TypeChange> {
-        let parse = |n: &str, a: &[&str]| MyType::parse(&NativeType::new(n, a)).expect("known type");
+    fn change(
+        previous: &str,
+        previous_args: &[&str],
+        next: &str,
+        next_args: &[&str],
+    ) -> Option<TypeChange> {
+        let parse =
+            |n: &str, a: &[&str]| MyType::parse(&NativeType::new(n, a)).expect("known type");
         native_type_change(&parse(previous, previous_args), &parse(next, next_args))
     }
 
     #[test]
     fn cast_matrix_samples() {
-        assert_eq!(change("Int", &[], "BigInt", &[]), Some(TypeChange::SafeCast));
-        assert_eq!(change("BigInt", &[], "Int", &[]), Some(TypeChange::RiskyCast));
-        assert_eq!(change("Int", &[], "DateTime", &["3"]), Some(TypeChange::NotCastable));
-        assert_eq!(change("VarChar", &["191"], "VarChar", &["100"]), Some(TypeChange::RiskyCast));
-        assert_eq!(change("VarChar", &["100"], "Text", &[]), Some(TypeChange::SafeCast));
-        assert_eq!(change("DateTime", &["3"], "DateTime", &["6"]), Some(TypeChange::SafeCast));
-        assert_eq!(change("Double", &[], "VarChar", &["10"]), Some(TypeChange::NotCastable));
-        assert_eq!(change("UnsignedSmallInt", &[], "UnsignedInt", &[]), Some(TypeChange::SafeCast));
+        assert_eq!(
+            change("Int", &[], "BigInt", &[]),
+            Some(TypeChange::SafeCast)
+        );
+        assert_eq!(
+            change("BigInt", &[], "Int", &[]),
+            Some(TypeChange::RiskyCast)
+        );
+        assert_eq!(
+            change("Int", &[], "DateTime", &["3"]),
+            Some(TypeChange::NotCastable)
+        );
+        assert_eq!(
+            change("VarChar", &["191"], "VarChar", &["100"]),
+            Some(TypeChange::RiskyCast)
+        );
+        assert_eq!(
+            change("VarChar", &["100"], "Text", &[]),
+            Some(TypeChange::SafeCast)
+        );
+        assert_eq!(
+            change("DateTime", &["3"], "DateTime", &["6"]),
+            Some(TypeChange::SafeCast)
+        );
+        assert_eq!(
+            change("Double", &[], "VarChar", &["10"]),
+            Some(TypeChange::NotCastable)
+        );
+        assert_eq!(
+            change("UnsignedSmallInt", &[], "UnsignedInt", &[]),
+            Some(TypeChange::SafeCast)
+        );
         assert_eq!(change("Time", &["0"], "Time", &[]), None);
         assert_eq!(change("Json", &[], "Json", &[]), None);
     }

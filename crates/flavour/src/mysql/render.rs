@@ -18,10 +18,21 @@ pub(crate) fn render_step(step: &Step, schemas: Pair<&SqlSchema>) -> Vec<String>
         }
         Step::DropForeignKey { table, foreign_key } => {
             let table = &prev.tables[*table];
-            let name = table.foreign_keys[*foreign_key].name.as_deref().unwrap_or_default();
-            vec![format!("ALTER TABLE {} DROP FOREIGN KEY {}", ident(&table.name), ident(name))]
+            let name = table.foreign_keys[*foreign_key]
+                .name
+                .as_deref()
+                .unwrap_or_default();
+            vec![format!(
+                "ALTER TABLE {} DROP FOREIGN KEY {}",
+                ident(&table.name),
+                ident(name)
+            )]
         }
-        Step::CreateIndex { table: (_, t), index, .. } => {
+        Step::CreateIndex {
+            table: (_, t),
+            index,
+            ..
+        } => {
             let table = &next.tables[*t];
             vec![create_index(table, &table.indexes[*index])]
         }
@@ -66,10 +77,25 @@ fn ident(name: &str) -> String {
 }
 
 fn create_table(table: &Table, schema: &SqlSchema) -> String {
-    let columns: Vec<String> = table.columns.iter().map(|c| format!("{INDENT}{}", render_column(c, schema))).collect();
-    let indexes: Vec<String> = table.indexes.iter().map(|i| format!("{INDENT}{}", index_clause(i))).collect();
-    let mut sql = format!("CREATE TABLE {} (\n{}", ident(&table.name), columns.join(",\n"));
-    let pk = table.primary_key.as_ref().filter(|pk| !pk.columns.is_empty());
+    let columns: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| format!("{INDENT}{}", render_column(c, schema)))
+        .collect();
+    let indexes: Vec<String> = table
+        .indexes
+        .iter()
+        .map(|i| format!("{INDENT}{}", index_clause(i)))
+        .collect();
+    let mut sql = format!(
+        "CREATE TABLE {} (\n{}",
+        ident(&table.name),
+        columns.join(",\n")
+    );
+    let pk = table
+        .primary_key
+        .as_ref()
+        .filter(|pk| !pk.columns.is_empty());
     if !indexes.is_empty() || pk.is_some() {
         sql.push_str(",\n\n");
     }
@@ -78,7 +104,10 @@ fn create_table(table: &Table, schema: &SqlSchema) -> String {
         if !indexes.is_empty() {
             sql.push_str(",\n");
         }
-        sql.push_str(&format!("{INDENT}PRIMARY KEY ({})", key_columns(&pk.columns)));
+        sql.push_str(&format!(
+            "{INDENT}PRIMARY KEY ({})",
+            key_columns(&pk.columns)
+        ));
     }
     sql.push_str("\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
     sql
@@ -105,7 +134,12 @@ fn index_kind(index: &Index) -> &'static str {
 }
 
 fn index_clause(index: &Index) -> String {
-    format!("{}INDEX {}({})", index_kind(index), ident(&index.name), key_columns(&index.columns))
+    format!(
+        "{}INDEX {}({})",
+        index_kind(index),
+        ident(&index.name),
+        key_columns(&index.columns)
+    )
 }
 
 fn create_index(table: &Table, index: &Index) -> String {
@@ -119,11 +153,19 @@ fn create_index(table: &Table, index: &Index) -> String {
 }
 
 fn drop_index(table: &Table, index: &Index) -> String {
-    format!("DROP INDEX {} ON {}", ident(&index.name), ident(&table.name))
+    format!(
+        "DROP INDEX {} ON {}",
+        ident(&index.name),
+        ident(&table.name)
+    )
 }
 
 fn add_foreign_key(table: &Table, fk: &ForeignKey) -> String {
-    let constraint = fk.name.as_deref().map(|n| format!("CONSTRAINT {} ", ident(n))).unwrap_or_default();
+    let constraint = fk
+        .name
+        .as_deref()
+        .map(|n| format!("CONSTRAINT {} ", ident(n)))
+        .unwrap_or_default();
     let columns: Vec<String> = fk.columns.iter().map(|c| ident(c)).collect();
     let referenced: Vec<String> = fk.referenced_columns.iter().map(|c| ident(c)).collect();
     format!(
@@ -139,12 +181,24 @@ fn add_foreign_key(table: &Table, fk: &ForeignKey) -> String {
 
 /// `` `name` TYPE NOT NULL|NULL[ AUTO_INCREMENT][ DEFAULT …] ``
 fn render_column(column: &Column, schema: &SqlSchema) -> String {
-    let not_null = if column.tpe.arity == ColumnArity::Required { " NOT NULL" } else { " NULL" };
-    let auto_increment = if column.auto_increment { " AUTO_INCREMENT" } else { "" };
+    let not_null = if column.tpe.arity == ColumnArity::Required {
+        " NOT NULL"
+    } else {
+        " NULL"
+    };
+    let auto_increment = if column.auto_increment {
+        " AUTO_INCREMENT"
+    } else {
+        ""
+    };
     let default = renderable_default(column)
         .map(|kind| format!(" DEFAULT {}", render_default(column, kind)))
         .unwrap_or_default();
-    format!("{} {}{not_null}{auto_increment}{default}", ident(&column.name), column_type(column, schema))
+    format!(
+        "{} {}{not_null}{auto_increment}{default}",
+        ident(&column.name),
+        column_type(column, schema)
+    )
 }
 
 /// MySQL holds no JSON defaults, and binary ones only as expressions.
@@ -187,14 +241,23 @@ fn render_literal(value: &Literal) -> String {
         Literal::Int(i) => i.to_string(),
         Literal::Float(f) => f.clone(),
         Literal::Boolean(b) => b.to_string(),
-        Literal::List(values) => values.iter().map(render_literal).collect::<Vec<_>>().join(", "),
+        Literal::List(values) => values
+            .iter()
+            .map(render_literal)
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 
 fn column_type(column: &Column, schema: &SqlSchema) -> String {
     match &column.tpe.family {
         ColumnTypeFamily::Enum(name) => {
-            let values = schema.enums.iter().find(|e| &e.name == name).map(|e| e.values.as_slice()).unwrap_or_default();
+            let values = schema
+                .enums
+                .iter()
+                .find(|e| &e.name == name)
+                .map(|e| e.values.as_slice())
+                .unwrap_or_default();
             let values: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
             return format!("ENUM({})", values.join(", "));
         }
@@ -267,7 +330,10 @@ fn family_default(family: &ColumnTypeFamily) -> &'static str {
 }
 
 fn alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>) -> Vec<String> {
-    let tables = Pair::new(&schemas.previous.tables[alter.table.previous], &schemas.next.tables[alter.table.next]);
+    let tables = Pair::new(
+        &schemas.previous.tables[alter.table.previous],
+        &schemas.next.tables[alter.table.next],
+    );
     let mut clauses = Vec::new();
     for change in &alter.changes {
         match change {
@@ -280,35 +346,62 @@ fn alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>) -> Vec<String> {
                 }
             }
             TableChange::AddColumn { column, .. } => {
-                clauses.push(format!("ADD COLUMN {}", render_column(&tables.next.columns[*column], schemas.next)));
+                clauses.push(format!(
+                    "ADD COLUMN {}",
+                    render_column(&tables.next.columns[*column], schemas.next)
+                ));
             }
             TableChange::DropColumn { column } => {
-                clauses.push(format!("DROP COLUMN {}", ident(&tables.previous.columns[*column].name)));
+                clauses.push(format!(
+                    "DROP COLUMN {}",
+                    ident(&tables.previous.columns[*column].name)
+                ));
             }
             TableChange::AlterColumn(alter_column) => {
                 let columns = Pair::new(
                     &tables.previous.columns[alter_column.column.previous],
                     &tables.next.columns[alter_column.column.next],
                 );
-                clauses.push(alter_column_clause(columns, &alter_column.changes, schemas.next));
+                clauses.push(alter_column_clause(
+                    columns,
+                    &alter_column.changes,
+                    schemas.next,
+                ));
             }
             TableChange::DropAndRecreateColumn { column, .. } => {
-                clauses.push(format!("DROP COLUMN {}", ident(&tables.previous.columns[column.previous].name)));
-                clauses.push(format!("ADD COLUMN {}", render_column(&tables.next.columns[column.next], schemas.next)));
+                clauses.push(format!(
+                    "DROP COLUMN {}",
+                    ident(&tables.previous.columns[column.previous].name)
+                ));
+                clauses.push(format!(
+                    "ADD COLUMN {}",
+                    render_column(&tables.next.columns[column.next], schemas.next)
+                ));
             }
         }
     }
     if clauses.is_empty() {
         return Vec::new();
     }
-    vec![format!("ALTER TABLE {} {}", ident(&tables.previous.name), clauses.join(",\n    "))]
+    vec![format!(
+        "ALTER TABLE {} {}",
+        ident(&tables.previous.name),
+        clauses.join(",\n    ")
+    )]
 }
 
 /// MySQL has no portable SET DEFAULT for expressions: everything but a dropped default is a
 /// full `MODIFY` of the column.
-fn alter_column_clause(columns: Pair<&Column>, changes: &ColumnChanges, next: &SqlSchema) -> String {
+fn alter_column_clause(
+    columns: Pair<&Column>,
+    changes: &ColumnChanges,
+    next: &SqlSchema,
+) -> String {
     if changes.only_default_changed() && columns.next.default.is_none() {
-        return format!("ALTER COLUMN {} DROP DEFAULT", ident(&columns.previous.name));
+        return format!(
+            "ALTER COLUMN {} DROP DEFAULT",
+            ident(&columns.previous.name)
+        );
     }
 
     // `dbgenerated()` in the schema says "keep what the database has": carry the described
@@ -330,7 +423,19 @@ fn alter_column_clause(columns: Pair<&Column>, changes: &ColumnChanges, next: &S
         .filter(|d| !d.is_empty())
         .map(|d| format!(" DEFAULT {d}"))
         .unwrap_or_default();
-    let not_null = if columns.next.tpe.arity == ColumnArity::Required { " NOT NULL" } else { " NULL" };
-    let auto_increment = if columns.next.auto_increment { " AUTO_INCREMENT" } else { "" };
-    format!("MODIFY {} {}{not_null}{default}{auto_increment}", ident(&columns.next.name), column_type(columns.next, next))
+    let not_null = if columns.next.tpe.arity == ColumnArity::Required {
+        " NOT NULL"
+    } else {
+        " NULL"
+    };
+    let auto_increment = if columns.next.auto_increment {
+        " AUTO_INCREMENT"
+    } else {
+        ""
+    };
+    format!(
+        "MODIFY {} {}{not_null}{default}{auto_increment}",
+        ident(&columns.next.name),
+        column_type(columns.next, next)
+    )
 }

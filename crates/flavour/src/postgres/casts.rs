@@ -1,7 +1,10 @@
 //! postgres: native types, and which column type changes are safe, risky or impossible
 //! (Prisma's PostgreSQL cast matrix), as the differ's [`DiffFlavour`].
 
-use sql_schema::{Column, ColumnArity, ColumnTypeFamily, DiffFlavour, Index, NativeType, Pair, SqlSchema, TypeChange};
+use sql_schema::{
+    Column, ColumnArity, ColumnTypeFamily, DiffFlavour, Index, NativeType, Pair, SqlSchema,
+    TypeChange,
+};
 
 /// A PostgreSQL native type, parsed from the schema's `NativeType`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +41,12 @@ pub(crate) enum PgType {
 
 impl PgType {
     pub(crate) fn parse(native: &NativeType) -> PgType {
-        let arg = |i: usize| native.args.get(i).and_then(|a| a.trim().parse::<u32>().ok());
+        let arg = |i: usize| {
+            native
+                .args
+                .get(i)
+                .and_then(|a| a.trim().parse::<u32>().ok())
+        };
         match native.name.as_str() {
             "SmallInt" => PgType::SmallInt,
             "Integer" => PgType::Integer,
@@ -76,12 +84,24 @@ impl PgType {
 pub struct PostgresDiffFlavour;
 
 /// PostGIS keeps these (as tables or views); they are never ours to migrate.
-const POSTGIS_TABLES: &[&str] =
-    &["spatial_ref_sys", "geometry_columns", "geography_columns", "raster_columns", "raster_overviews"];
+const POSTGIS_TABLES: &[&str] = &[
+    "spatial_ref_sys",
+    "geometry_columns",
+    "geography_columns",
+    "raster_columns",
+    "raster_overviews",
+];
 
 impl DiffFlavour for PostgresDiffFlavour {
-    fn column_type_change(&self, columns: Pair<&Column>, schemas: Pair<&SqlSchema>) -> Option<TypeChange> {
-        let enums = Pair::new(enum_key(columns.previous, schemas.previous), enum_key(columns.next, schemas.next));
+    fn column_type_change(
+        &self,
+        columns: Pair<&Column>,
+        schemas: Pair<&SqlSchema>,
+    ) -> Option<TypeChange> {
+        let enums = Pair::new(
+            enum_key(columns.previous, schemas.previous),
+            enum_key(columns.next, schemas.next),
+        );
         match (enums.previous, enums.next) {
             (Some(p), Some(n)) if p == n => return None,
             (Some(_), _) | (_, Some(_)) => return Some(TypeChange::NotCastable),
@@ -99,7 +119,12 @@ impl DiffFlavour for PostgresDiffFlavour {
     }
 
     fn indexes_match(&self, previous: &Index, next: &Index) -> bool {
-        let algorithm = |i: &Index| i.algorithm.as_deref().unwrap_or("BTree").to_ascii_lowercase();
+        let algorithm = |i: &Index| {
+            i.algorithm
+                .as_deref()
+                .unwrap_or("BTree")
+                .to_ascii_lowercase()
+        };
         let algo = algorithm(previous);
         // A schema often leaves out the operator class the database reports: the type's default.
         let same_class = |a: &Option<String>, b: &Option<String>| match (a, b) {
@@ -108,7 +133,11 @@ impl DiffFlavour for PostgresDiffFlavour {
             (None, Some(c)) | (Some(c), None) => is_default_operator_class(&algo, c),
         };
         algo == algorithm(next)
-            && previous.columns.iter().zip(&next.columns).all(|(a, b)| same_class(&a.operator_class, &b.operator_class))
+            && previous
+                .columns
+                .iter()
+                .zip(&next.columns)
+                .all(|(a, b)| same_class(&a.operator_class, &b.operator_class))
     }
 
     fn indexes_should_be_recreated_after_column_drop(&self) -> bool {
@@ -120,10 +149,15 @@ impl DiffFlavour for PostgresDiffFlavour {
     }
 
     fn string_matches_bytes(&self, string: &str, bytes: &[u8]) -> bool {
-        let Some(hex) = string.strip_prefix("\\x") else { return false };
+        let Some(hex) = string.strip_prefix("\\x") else {
+            return false;
+        };
         hex.len() == bytes.len() * 2
             && hex.is_ascii()
-            && bytes.iter().enumerate().all(|(i, b)| u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16) == Ok(*b))
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16) == Ok(*b))
     }
 }
 
@@ -135,9 +169,19 @@ fn is_default_operator_class(algorithm: &str, class: &str) -> bool {
         "gin" => matches!(class, "jsonb_ops" | "array_ops" | "tsvector_ops"),
         "gist" => matches!(
             class,
-            "tsvector_ops" | "tsquery_ops" | "range_ops" | "multirange_ops" | "point_ops" | "box_ops" | "poly_ops" | "circle_ops"
+            "tsvector_ops"
+                | "tsquery_ops"
+                | "range_ops"
+                | "multirange_ops"
+                | "point_ops"
+                | "box_ops"
+                | "poly_ops"
+                | "circle_ops"
         ),
-        "spgist" => matches!(class, "inet_ops" | "text_ops" | "range_ops" | "quad_point_ops" | "box_ops" | "poly_ops"),
+        "spgist" => matches!(
+            class,
+            "inet_ops" | "text_ops" | "range_ops" | "quad_point_ops" | "box_ops" | "poly_ops"
+        ),
         "brin" => class.ends_with("_minmax_ops") || class.ends_with("_inclusion_ops"),
         _ => false,
     }
@@ -145,8 +189,14 @@ fn is_default_operator_class(algorithm: &str, class: &str) -> bool {
 
 /// The (namespace, name) of the enum a column uses, if it is an enum column.
 fn enum_key<'a>(column: &'a Column, schema: &'a SqlSchema) -> Option<(Option<&'a str>, &'a str)> {
-    let ColumnTypeFamily::Enum(name) = &column.tpe.family else { return None };
-    let namespace = schema.enums.iter().find(|e| &e.name == name).and_then(|e| e.namespace.as_deref());
+    let ColumnTypeFamily::Enum(name) = &column.tpe.family else {
+        return None;
+    };
+    let namespace = schema
+        .enums
+        .iter()
+        .find(|e| &e.name == name)
+        .and_then(|e| e.namespace.as_deref());
     Some((namespace, name.as_str()))
 }
 
@@ -373,7 +423,11 @@ fn decimal_change(old: Option<(u32, u32)>, next: &PgType) -> TypeChange {
         Decimal(new) => match (old, new) {
             (Some(_), None) => SafeCast,
             (None, Some((p, s))) if *p < 131072 || *s < 16383 => RiskyCast,
-            (Some((po, so)), Some((pn, sn))) if po.saturating_sub(so) > pn.saturating_sub(*sn) || so > *sn => RiskyCast,
+            (Some((po, so)), Some((pn, sn)))
+                if po.saturating_sub(so) > pn.saturating_sub(*sn) || so > *sn =>
+            {
+                RiskyCast
+            }
             _ => SafeCast,
         },
         Real | DoublePrecision => RiskyCast,
@@ -397,7 +451,13 @@ mod tests {
     fn gin(class: Option<&str>) -> Index {
         let mut column = IndexColumn::new("properties");
         column.operator_class = class.map(Into::into);
-        Index { name: "i".into(), kind: IndexKind::Normal, columns: vec![column], algorithm: Some("Gin".into()), predicate: None }
+        Index {
+            name: "i".into(),
+            kind: IndexKind::Normal,
+            columns: vec![column],
+            algorithm: Some("Gin".into()),
+            predicate: None,
+        }
     }
 
     #[test]
@@ -409,19 +469,45 @@ mod tests {
         assert!(!flavour.indexes_match(&gin(Some("jsonb_ops")), &gin(Some("jsonb_path_ops"))));
     }
 
-    fn change(previous: &str, previous_args: &[&str], next: &str, next_args: &[&str]) -> Option<TypeChange> {
-        native_type_change(&PgType::parse(&NativeType::new(previous, previous_args)), &PgType::parse(&NativeType::new(next, next_args)))
+    fn change(
+        previous: &str,
+        previous_args: &[&str],
+        next: &str,
+        next_args: &[&str],
+    ) -> Option<TypeChange> {
+        native_type_change(
+            &PgType::parse(&NativeType::new(previous, previous_args)),
+            &PgType::parse(&NativeType::new(next, next_args)),
+        )
     }
 
     #[test]
     fn cast_matrix_samples() {
-        assert_eq!(change("Integer", &[], "BigInt", &[]), Some(TypeChange::SafeCast));
-        assert_eq!(change("BigInt", &[], "Integer", &[]), Some(TypeChange::RiskyCast));
-        assert_eq!(change("Integer", &[], "Timestamp", &["3"]), Some(TypeChange::NotCastable));
-        assert_eq!(change("VarChar", &["10"], "VarChar", &["5"]), Some(TypeChange::RiskyCast));
-        assert_eq!(change("VarChar", &["5"], "Text", &[]), Some(TypeChange::SafeCast));
+        assert_eq!(
+            change("Integer", &[], "BigInt", &[]),
+            Some(TypeChange::SafeCast)
+        );
+        assert_eq!(
+            change("BigInt", &[], "Integer", &[]),
+            Some(TypeChange::RiskyCast)
+        );
+        assert_eq!(
+            change("Integer", &[], "Timestamp", &["3"]),
+            Some(TypeChange::NotCastable)
+        );
+        assert_eq!(
+            change("VarChar", &["10"], "VarChar", &["5"]),
+            Some(TypeChange::RiskyCast)
+        );
+        assert_eq!(
+            change("VarChar", &["5"], "Text", &[]),
+            Some(TypeChange::SafeCast)
+        );
         assert_eq!(change("Timestamp", &[], "Timestamp", &["3"]), None);
-        assert_eq!(change("Decimal", &["65", "30"], "Decimal", &["10", "2"]), Some(TypeChange::RiskyCast));
+        assert_eq!(
+            change("Decimal", &["65", "30"], "Decimal", &["10", "2"]),
+            Some(TypeChange::RiskyCast)
+        );
         assert_eq!(change("Text", &[], "Text", &[]), None);
     }
 }

@@ -13,12 +13,20 @@ pub(crate) fn render_step(step: &Step, schemas: Pair<&SqlSchema>) -> Vec<String>
     let (prev, next) = (schemas.previous, schemas.next);
     match step {
         Step::CreateSchema(name) => vec![format!("CREATE SCHEMA IF NOT EXISTS {}", ident(name))],
-        Step::DropExtension(e) => vec![format!("DROP EXTENSION {}", ident(&prev.extensions[*e].name))],
+        Step::DropExtension(e) => vec![format!(
+            "DROP EXTENSION {}",
+            ident(&prev.extensions[*e].name)
+        )],
         Step::CreateExtension(e) => vec![create_extension(&next.extensions[*e])],
-        Step::AlterExtension { extension, changes } => alter_extension(*extension, changes, schemas),
+        Step::AlterExtension { extension, changes } => {
+            alter_extension(*extension, changes, schemas)
+        }
         Step::DropView(v) => {
             let view = &prev.views[*v];
-            vec![format!("DROP VIEW {}", qualified(view.namespace.as_deref(), &view.name))]
+            vec![format!(
+                "DROP VIEW {}",
+                qualified(view.namespace.as_deref(), &view.name)
+            )]
         }
         Step::CreateEnum(e) => vec![create_enum(&next.enums[*e])],
         Step::AlterEnum(alter) => alter_enum(alter, schemas),
@@ -33,20 +41,33 @@ pub(crate) fn render_step(step: &Step, schemas: Pair<&SqlSchema>) -> Vec<String>
         }
         Step::DropIndex { table, index } => {
             let table = &prev.tables[*table];
-            vec![format!("DROP INDEX {}", qualified(table.namespace.as_deref(), &table.indexes[*index].name))]
+            vec![format!(
+                "DROP INDEX {}",
+                qualified(table.namespace.as_deref(), &table.indexes[*index].name)
+            )]
         }
         Step::AlterTable(alter) => alter_table(alter, schemas),
         Step::DropTable(t) => vec![format!("DROP TABLE {}", table_name(&prev.tables[*t]))],
         Step::DropEnum(e) => {
             let enm = &prev.enums[*e];
-            vec![format!("DROP TYPE {}", qualified(enm.namespace.as_deref(), &enm.name))]
+            vec![format!(
+                "DROP TYPE {}",
+                qualified(enm.namespace.as_deref(), &enm.name)
+            )]
         }
         Step::CreateTable(t) => {
             let table = &next.tables[*t];
             vec![create_table(table, &table_name(table), next)]
         }
-        Step::RedefineTables(tables) => tables.iter().flat_map(|r| redefine_table(r, schemas)).collect(),
-        Step::CreateIndex { table: (_, t), index, .. } => {
+        Step::RedefineTables(tables) => tables
+            .iter()
+            .flat_map(|r| redefine_table(r, schemas))
+            .collect(),
+        Step::CreateIndex {
+            table: (_, t),
+            index,
+            ..
+        } => {
             let table = &next.tables[*t];
             vec![create_index(table, &table.indexes[*index])]
         }
@@ -70,7 +91,10 @@ pub(crate) fn render_step(step: &Step, schemas: Pair<&SqlSchema>) -> Vec<String>
             // qualified.
             vec![format!(
                 "ALTER INDEX {} RENAME TO {}",
-                qualified(tables.next.namespace.as_deref(), &tables.previous.indexes[index.previous].name),
+                qualified(
+                    tables.next.namespace.as_deref(),
+                    &tables.previous.indexes[index.previous].name
+                ),
                 ident(&tables.next.indexes[index.next].name)
             )]
         }
@@ -79,7 +103,10 @@ pub(crate) fn render_step(step: &Step, schemas: Pair<&SqlSchema>) -> Vec<String>
             vec![
                 format!(
                     "DROP INDEX {}",
-                    qualified(tables.previous.namespace.as_deref(), &tables.previous.indexes[index.previous].name)
+                    qualified(
+                        tables.previous.namespace.as_deref(),
+                        &tables.previous.indexes[index.previous].name
+                    )
                 ),
                 create_index(tables.next, &tables.next.indexes[index.next]),
             ]
@@ -113,7 +140,10 @@ fn find_enum<'a>(schema: &'a SqlSchema, name: &str) -> Option<&'a Enum> {
 }
 
 fn enum_name(schema: &SqlSchema, name: &str) -> String {
-    qualified(find_enum(schema, name).and_then(|e| e.namespace.as_deref()), name)
+    qualified(
+        find_enum(schema, name).and_then(|e| e.namespace.as_deref()),
+        name,
+    )
 }
 
 fn create_extension(extension: &Extension) -> String {
@@ -132,7 +162,11 @@ fn create_extension(extension: &Extension) -> String {
     sql
 }
 
-fn alter_extension(ids: Pair<usize>, changes: &[ExtensionChange], schemas: Pair<&SqlSchema>) -> Vec<String> {
+fn alter_extension(
+    ids: Pair<usize>,
+    changes: &[ExtensionChange],
+    schemas: Pair<&SqlSchema>,
+) -> Vec<String> {
     let previous = &schemas.previous.extensions[ids.previous];
     let next = &schemas.next.extensions[ids.next];
     changes
@@ -154,14 +188,26 @@ fn alter_extension(ids: Pair<usize>, changes: &[ExtensionChange], schemas: Pair<
 
 fn create_enum(enm: &Enum) -> String {
     let values: Vec<String> = enm.values.iter().map(|v| format!("'{v}'")).collect();
-    format!("CREATE TYPE {} AS ENUM ({})", qualified(enm.namespace.as_deref(), &enm.name), values.join(", "))
+    format!(
+        "CREATE TYPE {} AS ENUM ({})",
+        qualified(enm.namespace.as_deref(), &enm.name),
+        values.join(", ")
+    )
 }
 
 pub(crate) fn create_table(table: &Table, name: &str, schema: &SqlSchema) -> String {
-    let columns: Vec<String> = table.columns.iter().map(|c| render_column(c, schema)).collect();
+    let columns: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| render_column(c, schema))
+        .collect();
     let pk = match &table.primary_key {
         Some(pk) => {
-            let constraint = pk.name.as_deref().map(|n| format!("CONSTRAINT {} ", ident(n))).unwrap_or_default();
+            let constraint = pk
+                .name
+                .as_deref()
+                .map(|n| format!("CONSTRAINT {} ", ident(n)))
+                .unwrap_or_default();
             let cols: Vec<String> = pk.columns.iter().map(|c| ident(&c.name)).collect();
             format!(",\n\n{INDENT}{constraint}PRIMARY KEY ({})", cols.join(","))
         }
@@ -174,7 +220,11 @@ pub(crate) fn create_table(table: &Table, name: &str, schema: &SqlSchema) -> Str
 /// `ADD COLUMN     "x"`).
 fn render_column(column: &Column, schema: &SqlSchema) -> String {
     let tpe = column_type(column, schema);
-    let not_null = if column.tpe.arity == ColumnArity::Required { " NOT NULL" } else { "" };
+    let not_null = if column.tpe.arity == ColumnArity::Required {
+        " NOT NULL"
+    } else {
+        ""
+    };
     let default = column
         .default
         .as_ref()
@@ -186,7 +236,11 @@ fn render_column(column: &Column, schema: &SqlSchema) -> String {
 }
 
 pub(crate) fn column_type(column: &Column, schema: &SqlSchema) -> String {
-    let array = if column.tpe.arity == ColumnArity::List { "[]" } else { "" };
+    let array = if column.tpe.arity == ColumnArity::List {
+        "[]"
+    } else {
+        ""
+    };
     match &column.tpe.family {
         ColumnTypeFamily::Enum(name) => return format!("{}{array}", enum_name(schema, name)),
         ColumnTypeFamily::Unsupported(description) => return format!("{description}{array}"),
@@ -274,15 +328,27 @@ fn render_literal(value: &Literal, full_type: &str) -> String {
         Literal::Float(f) => f.clone(),
         Literal::Boolean(b) => b.to_string(),
         Literal::List(values) => {
-            let items: Vec<String> = values.iter().map(|v| render_literal(v, full_type)).collect();
+            let items: Vec<String> = values
+                .iter()
+                .map(|v| render_literal(v, full_type))
+                .collect();
             format!("ARRAY[{}]::{full_type}", items.join(", "))
         }
     }
 }
 
 pub(crate) fn create_index(table: &Table, index: &Index) -> String {
-    let unique = if index.kind == IndexKind::Unique { "UNIQUE " } else { "" };
-    let using = match index.algorithm.as_deref().map(str::to_ascii_lowercase).as_deref() {
+    let unique = if index.kind == IndexKind::Unique {
+        "UNIQUE "
+    } else {
+        ""
+    };
+    let using = match index
+        .algorithm
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("hash") => " USING HASH ",
         Some("gist") => " USING GIST ",
         Some("gin") => " USING GIN ",
@@ -294,11 +360,19 @@ pub(crate) fn create_index(table: &Table, index: &Index) -> String {
         .columns
         .iter()
         .map(|c| {
-            let opclass = c.operator_class.as_deref().map(|o| format!(" {o}")).unwrap_or_default();
+            let opclass = c
+                .operator_class
+                .as_deref()
+                .map(|o| format!(" {o}"))
+                .unwrap_or_default();
             format!("{}{opclass}{}", ident(&c.name), sort_order(c.sort_order))
         })
         .collect();
-    let predicate = index.predicate.as_deref().map(|p| format!(" WHERE {p}")).unwrap_or_default();
+    let predicate = index
+        .predicate
+        .as_deref()
+        .map(|p| format!(" WHERE {p}"))
+        .unwrap_or_default();
     format!(
         "CREATE {unique}INDEX {} ON {}{using}({}){predicate}",
         ident(&index.name),
@@ -308,7 +382,11 @@ pub(crate) fn create_index(table: &Table, index: &Index) -> String {
 }
 
 pub(crate) fn add_foreign_key(table: &Table, fk: &ForeignKey) -> String {
-    let constraint = fk.name.as_deref().map(|n| format!("CONSTRAINT {} ", ident(n))).unwrap_or_default();
+    let constraint = fk
+        .name
+        .as_deref()
+        .map(|n| format!("CONSTRAINT {} ", ident(n)))
+        .unwrap_or_default();
     let columns: Vec<String> = fk.columns.iter().map(|c| ident(c)).collect();
     let referenced: Vec<String> = fk.referenced_columns.iter().map(|c| ident(c)).collect();
     format!(
@@ -323,7 +401,10 @@ pub(crate) fn add_foreign_key(table: &Table, fk: &ForeignKey) -> String {
 }
 
 fn alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>) -> Vec<String> {
-    let tables = Pair::new(&schemas.previous.tables[alter.table.previous], &schemas.next.tables[alter.table.next]);
+    let tables = Pair::new(
+        &schemas.previous.tables[alter.table.previous],
+        &schemas.next.tables[alter.table.next],
+    );
     let mut clauses = Vec::new();
     let mut before = Vec::new();
     let mut after = Vec::new();
@@ -331,11 +412,21 @@ fn alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>) -> Vec<String> {
     for change in &alter.changes {
         match change {
             TableChange::DropPrimaryKey => {
-                let name = tables.previous.primary_key.as_ref().and_then(|pk| pk.name.clone()).unwrap_or_default();
+                let name = tables
+                    .previous
+                    .primary_key
+                    .as_ref()
+                    .and_then(|pk| pk.name.clone())
+                    .unwrap_or_default();
                 clauses.push(format!("DROP CONSTRAINT {}", ident(&name)));
             }
             TableChange::RenamePrimaryKey => {
-                let name = |t: &Table| t.primary_key.as_ref().and_then(|pk| pk.name.clone()).unwrap_or_default();
+                let name = |t: &Table| {
+                    t.primary_key
+                        .as_ref()
+                        .and_then(|pk| pk.name.clone())
+                        .unwrap_or_default()
+                };
                 clauses.push(format!(
                     "RENAME CONSTRAINT {} TO {}",
                     ident(&name(tables.previous)),
@@ -343,28 +434,50 @@ fn alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>) -> Vec<String> {
                 ));
             }
             TableChange::AddPrimaryKey => {
-                let Some(pk) = &tables.next.primary_key else { continue };
-                let constraint = pk.name.as_deref().map(|n| format!("CONSTRAINT {} ", ident(n))).unwrap_or_default();
+                let Some(pk) = &tables.next.primary_key else {
+                    continue;
+                };
+                let constraint = pk
+                    .name
+                    .as_deref()
+                    .map(|n| format!("CONSTRAINT {} ", ident(n)))
+                    .unwrap_or_default();
                 let cols: Vec<String> = pk.columns.iter().map(|c| ident(&c.name)).collect();
                 clauses.push(format!("ADD {constraint}PRIMARY KEY ({})", cols.join(", ")));
             }
             TableChange::AddColumn { column, .. } => {
-                clauses.push(format!("ADD COLUMN {}", render_column(&tables.next.columns[*column], schemas.next)));
+                clauses.push(format!(
+                    "ADD COLUMN {}",
+                    render_column(&tables.next.columns[*column], schemas.next)
+                ));
             }
             TableChange::DropColumn { column } => {
-                clauses.push(format!("DROP COLUMN {}", ident(&tables.previous.columns[*column].name)));
+                clauses.push(format!(
+                    "DROP COLUMN {}",
+                    ident(&tables.previous.columns[*column].name)
+                ));
             }
             TableChange::AlterColumn(alter_column) => {
                 let columns = Pair::new(
                     &tables.previous.columns[alter_column.column.previous],
                     &tables.next.columns[alter_column.column.next],
                 );
-                let mut sink = AlterSink { before: &mut before, clauses: &mut clauses, after: &mut after };
+                let mut sink = AlterSink {
+                    before: &mut before,
+                    clauses: &mut clauses,
+                    after: &mut after,
+                };
                 alter_column_clauses(tables, columns, &alter_column.changes, schemas, &mut sink);
             }
             TableChange::DropAndRecreateColumn { column, .. } => {
-                clauses.push(format!("DROP COLUMN {}", ident(&tables.previous.columns[column.previous].name)));
-                clauses.push(format!("ADD COLUMN {}", render_column(&tables.next.columns[column.next], schemas.next)));
+                clauses.push(format!(
+                    "DROP COLUMN {}",
+                    ident(&tables.previous.columns[column.previous].name)
+                ));
+                clauses.push(format!(
+                    "ADD COLUMN {}",
+                    render_column(&tables.next.columns[column.next], schemas.next)
+                ));
             }
         }
     }
@@ -372,8 +485,16 @@ fn alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>) -> Vec<String> {
     if clauses.is_empty() {
         return Vec::new();
     }
-    let statement = format!("ALTER TABLE {} {}", alter_table_name(tables), clauses.join(",\n"));
-    before.into_iter().chain(std::iter::once(statement)).chain(after).collect()
+    let statement = format!(
+        "ALTER TABLE {} {}",
+        alter_table_name(tables),
+        clauses.join(",\n")
+    );
+    before
+        .into_iter()
+        .chain(std::iter::once(statement))
+        .chain(after)
+        .collect()
 }
 
 struct AlterSink<'s> {
@@ -416,7 +537,10 @@ fn alter_column_clauses(
         match &columns.next.default {
             Some(default) => {
                 let tpe = column_type(columns.next, schemas.next);
-                sink.clauses.push(format!("{prefix} SET DEFAULT {}", render_default(&default.kind, &tpe)));
+                sink.clauses.push(format!(
+                    "{prefix} SET DEFAULT {}",
+                    render_default(&default.kind, &tpe)
+                ));
             }
             None => drop_default(&prefix, columns, schemas.next, sink),
         }
@@ -429,39 +553,60 @@ fn alter_column_clauses(
             drop_default(&prefix, columns, schemas.next, sink);
             // The sequence a SERIAL column owns outlives its default. The normal form folds
             // it into `auto_increment`, so its name is PostgreSQL's convention.
-            let described_sequence = matches!(columns.previous.default.as_ref().map(|d| &d.kind), Some(DefaultKind::Sequence(_)));
+            let described_sequence = matches!(
+                columns.previous.default.as_ref().map(|d| &d.kind),
+                Some(DefaultKind::Sequence(_))
+            );
             if !described_sequence {
                 let sequence = format!("{}_{}_seq", tables.previous.name, columns.previous.name);
-                sink.after.push(format!("DROP SEQUENCE {}", ident(&sequence)));
+                sink.after
+                    .push(format!("DROP SEQUENCE {}", ident(&sequence)));
             }
         } else {
             add_sequence(&prefix, tables, columns, sink);
         }
     }
     if set_type {
-        sink.clauses.push(format!("{prefix} SET DATA TYPE {}", column_type(columns.next, schemas.next)));
+        sink.clauses.push(format!(
+            "{prefix} SET DATA TYPE {}",
+            column_type(columns.next, schemas.next)
+        ));
     }
 }
 
 fn drop_default(prefix: &str, columns: Pair<&Column>, next: &SqlSchema, sink: &mut AlterSink<'_>) {
     sink.clauses.push(format!("{prefix} DROP DEFAULT"));
-    let Some(DefaultKind::Sequence(sequence)) = columns.previous.default.as_ref().map(|d| &d.kind) else {
+    let Some(DefaultKind::Sequence(sequence)) = columns.previous.default.as_ref().map(|d| &d.kind)
+    else {
         return;
     };
     let still_used = next.tables.iter().flat_map(|t| &t.columns).any(|c| {
         !std::ptr::eq(c, columns.next) && matches!(c.default.as_ref().map(|d| &d.kind), Some(DefaultKind::Sequence(s)) if s == sequence)
     });
     if !still_used {
-        sink.after.push(format!("DROP SEQUENCE {}", ident(sequence)));
+        sink.after
+            .push(format!("DROP SEQUENCE {}", ident(sequence)));
     }
 }
 
 /// Imitates the sequence PostgreSQL creates for a SERIAL column.
-fn add_sequence(prefix: &str, tables: Pair<&Table>, columns: Pair<&Column>, sink: &mut AlterSink<'_>) {
-    let namespace = tables.next.namespace.as_deref().map(|ns| format!("{}.", ident(ns))).unwrap_or_default();
-    let sequence = format!("{namespace}{}_{}_seq", tables.next.name, columns.next.name).to_lowercase();
+fn add_sequence(
+    prefix: &str,
+    tables: Pair<&Table>,
+    columns: Pair<&Column>,
+    sink: &mut AlterSink<'_>,
+) {
+    let namespace = tables
+        .next
+        .namespace
+        .as_deref()
+        .map(|ns| format!("{}.", ident(ns)))
+        .unwrap_or_default();
+    let sequence =
+        format!("{namespace}{}_{}_seq", tables.next.name, columns.next.name).to_lowercase();
     sink.before.push(format!("CREATE SEQUENCE {sequence}"));
-    sink.clauses.push(format!("{prefix} SET DEFAULT nextval('{sequence}')"));
+    sink.clauses
+        .push(format!("{prefix} SET DEFAULT nextval('{sequence}')"));
     sink.after.push(format!(
         "ALTER SEQUENCE {sequence} OWNED BY {}.{}",
         alter_table_name(tables),
@@ -477,7 +622,10 @@ const MANY_VALUES_WARNING: &str = "-- This migration adds more than one value to
 ";
 
 fn alter_enum<'a>(alter: &AlterEnum, schemas: Pair<&'a SqlSchema>) -> Vec<String> {
-    let enums = Pair::new(&schemas.previous.enums[alter.enum_id.previous], &schemas.next.enums[alter.enum_id.next]);
+    let enums = Pair::new(
+        &schemas.previous.enums[alter.enum_id.previous],
+        &schemas.next.enums[alter.enum_id.next],
+    );
     let alter_name = qualified(enums.next.namespace.as_deref(), &enums.previous.name);
 
     if alter.dropped_variants.is_empty() {
@@ -492,10 +640,16 @@ fn alter_enum<'a>(alter: &AlterEnum, schemas: Pair<&'a SqlSchema>) -> Vec<String
         return statements;
     }
 
-    let tmp_name = qualified(enums.next.namespace.as_deref(), &format!("{}_new", enums.next.name));
+    let tmp_name = qualified(
+        enums.next.namespace.as_deref(),
+        &format!("{}_new", enums.next.name),
+    );
     let old_name = format!("{}_old", enums.previous.name);
     let values: Vec<String> = enums.next.values.iter().map(|v| format!("'{v}'")).collect();
-    let mut statements = vec!["BEGIN".to_owned(), format!("CREATE TYPE {tmp_name} AS ENUM ({})", values.join(", "))];
+    let mut statements = vec![
+        "BEGIN".to_owned(),
+        format!("CREATE TYPE {tmp_name} AS ENUM ({})", values.join(", ")),
+    ];
 
     // Prisma names the old table and the old type with their described namespace, the
     // default schema included (hence `"public"."T"` next to unqualified names).
@@ -511,7 +665,11 @@ fn alter_enum<'a>(alter: &AlterEnum, schemas: Pair<&'a SqlSchema>) -> Vec<String
     }
 
     for (table, column) in enum_columns_to_convert(enums, schemas) {
-        let array = if column.tpe.arity == ColumnArity::List { "[]" } else { "" };
+        let array = if column.tpe.arity == ColumnArity::List {
+            "[]"
+        } else {
+            ""
+        };
         let col = ident(&column.name);
         statements.push(format!(
             "ALTER TABLE {} ALTER COLUMN {col} TYPE {tmp_name}{array} USING ({col}::text::{tmp_name}{array})",
@@ -519,15 +677,26 @@ fn alter_enum<'a>(alter: &AlterEnum, schemas: Pair<&'a SqlSchema>) -> Vec<String
         ));
     }
 
-    statements.push(format!("ALTER TYPE {alter_name} RENAME TO {}", ident(&old_name)));
-    statements.push(format!("ALTER TYPE {tmp_name} RENAME TO {}", ident(&enums.next.name)));
-    statements.push(format!("DROP TYPE {}", qualified(previous_namespace(&enums.previous.namespace), &old_name)));
+    statements.push(format!(
+        "ALTER TYPE {alter_name} RENAME TO {}",
+        ident(&old_name)
+    ));
+    statements.push(format!(
+        "ALTER TYPE {tmp_name} RENAME TO {}",
+        ident(&enums.next.name)
+    ));
+    statements.push(format!(
+        "DROP TYPE {}",
+        qualified(previous_namespace(&enums.previous.namespace), &old_name)
+    ));
 
     for (prev, next) in &alter.previous_usages_as_default {
         let Some((nt, nc)) = next else { continue };
         let tables = Pair::new(&schemas.previous.tables[prev.0], &schemas.next.tables[*nt]);
         let column = &tables.next.columns[*nc];
-        let Some(default) = &column.default else { continue };
+        let Some(default) = &column.default else {
+            continue;
+        };
         let tpe = column_type(column, schemas.next);
         statements.push(format!(
             "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}",
@@ -543,13 +712,25 @@ fn alter_enum<'a>(alter: &AlterEnum, schemas: Pair<&'a SqlSchema>) -> Vec<String
 
 /// Columns of `after` that use the enum and already exist with it in `before` (new tables and
 /// columns are created later in the script with the new type directly).
-fn enum_columns_to_convert<'a>(enums: Pair<&Enum>, schemas: Pair<&'a SqlSchema>) -> Vec<(&'a Table, &'a Column)> {
-    let uses = |c: &Column, name: &str| matches!(&c.tpe.family, ColumnTypeFamily::Enum(n) if n == name);
+fn enum_columns_to_convert<'a>(
+    enums: Pair<&Enum>,
+    schemas: Pair<&'a SqlSchema>,
+) -> Vec<(&'a Table, &'a Column)> {
+    let uses =
+        |c: &Column, name: &str| matches!(&c.tpe.family, ColumnTypeFamily::Enum(n) if n == name);
     let mut out = Vec::new();
     for table in &schemas.next.tables {
-        let Some(previous) = schemas.previous.table(table.namespace.as_deref(), &table.name) else { continue };
+        let Some(previous) = schemas
+            .previous
+            .table(table.namespace.as_deref(), &table.name)
+        else {
+            continue;
+        };
         for column in table.columns.iter().filter(|c| uses(c, &enums.next.name)) {
-            if previous.column(&column.name).is_some_and(|c| uses(c, &enums.previous.name)) {
+            if previous
+                .column(&column.name)
+                .is_some_and(|c| uses(c, &enums.previous.name))
+            {
                 out.push((table, column));
             }
         }
@@ -558,23 +739,53 @@ fn enum_columns_to_convert<'a>(enums: Pair<&Enum>, schemas: Pair<&'a SqlSchema>)
 }
 
 fn redefine_table(redefine: &RedefineTable, schemas: Pair<&SqlSchema>) -> Vec<String> {
-    let tables = Pair::new(&schemas.previous.tables[redefine.table.previous], &schemas.next.tables[redefine.table.next]);
+    let tables = Pair::new(
+        &schemas.previous.tables[redefine.table.previous],
+        &schemas.next.tables[redefine.table.next],
+    );
     let temporary = format!("_prisma_new_{}", tables.next.name);
     let temporary_name = qualified(tables.next.namespace.as_deref(), &temporary);
     let mut out = vec![create_table(tables.next, &temporary_name, schemas.next)];
 
     for index in &tables.previous.indexes {
-        out.push(format!("DROP INDEX {}", qualified(tables.previous.namespace.as_deref(), &index.name)));
+        out.push(format!(
+            "DROP INDEX {}",
+            qualified(tables.previous.namespace.as_deref(), &index.name)
+        ));
     }
-    let columns: Vec<String> =
-        redefine.column_pairs.iter().map(|(ids, _, _)| ident(&tables.next.columns[ids.next].name)).collect();
+    let columns: Vec<String> = redefine
+        .column_pairs
+        .iter()
+        .map(|(ids, _, _)| ident(&tables.next.columns[ids.next].name))
+        .collect();
     if !columns.is_empty() {
         let list = columns.join(",");
-        out.push(format!("INSERT INTO {temporary_name} ({list}) SELECT {list} FROM \"{}\"", tables.previous.name));
+        out.push(format!(
+            "INSERT INTO {temporary_name} ({list}) SELECT {list} FROM \"{}\"",
+            tables.previous.name
+        ));
     }
-    out.push(format!("DROP TABLE {} CASCADE", table_name(tables.previous)));
-    out.push(format!("ALTER TABLE {temporary_name} RENAME TO {}", ident(&tables.next.name)));
-    out.extend(tables.next.indexes.iter().map(|i| create_index(tables.next, i)));
-    out.extend(tables.next.foreign_keys.iter().map(|fk| add_foreign_key(tables.next, fk)));
+    out.push(format!(
+        "DROP TABLE {} CASCADE",
+        table_name(tables.previous)
+    ));
+    out.push(format!(
+        "ALTER TABLE {temporary_name} RENAME TO {}",
+        ident(&tables.next.name)
+    ));
+    out.extend(
+        tables
+            .next
+            .indexes
+            .iter()
+            .map(|i| create_index(tables.next, i)),
+    );
+    out.extend(
+        tables
+            .next
+            .foreign_keys
+            .iter()
+            .map(|fk| add_foreign_key(tables.next, fk)),
+    );
     out
 }

@@ -33,7 +33,11 @@ const SPATIALITE_TABLES: &[&str] = &[
 ];
 
 impl DiffFlavour for SqliteDiffFlavour {
-    fn column_type_change(&self, columns: Pair<&Column>, _schemas: Pair<&SqlSchema>) -> Option<TypeChange> {
+    fn column_type_change(
+        &self,
+        columns: Pair<&Column>,
+        _schemas: Pair<&SqlSchema>,
+    ) -> Option<TypeChange> {
         match (&columns.previous.tpe.family, &columns.next.tpe.family) {
             (a, b) if a == b => None,
             (_, ColumnTypeFamily::String) => Some(TypeChange::SafeCast),
@@ -78,6 +82,8 @@ impl DiffFlavour for SqliteDiffFlavour {
     }
 
     fn table_should_be_ignored(&self, name: &str) -> bool {
-        SPATIALITE_TABLES.iter().any(|t| t.eq_ignore_ascii_case(name))
+        SPATIALITE_TABLES
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(name))
     }
 }

@@ -19,7 +19,11 @@ pub(crate) fn render_step(step: &Step, schemas: Pair<&SqlSchema>) -> Vec<String>
             format!("DROP TABLE {}", ident(&prev.tables[*t].name)),
             "PRAGMA foreign_keys=on".to_owned(),
         ],
-        Step::CreateIndex { table: (_, t), index, .. } => {
+        Step::CreateIndex {
+            table: (_, t),
+            index,
+            ..
+        } => {
             let table = &next.tables[*t];
             vec![create_index(table, &table.indexes[*index])]
         }
@@ -63,12 +67,24 @@ fn single_pk_column(table: &Table) -> Option<&str> {
 
 fn create_table(table: &Table, name: &str) -> String {
     let single_pk = single_pk_column(table);
-    let columns: Vec<String> =
-        table.columns.iter().map(|c| format!("{INDENT}{}", render_column(c, single_pk == Some(c.name.as_str())))).collect();
+    let columns: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| {
+            format!(
+                "{INDENT}{}",
+                render_column(c, single_pk == Some(c.name.as_str()))
+            )
+        })
+        .collect();
     let mut sql = format!("CREATE TABLE {} (\n{}", ident(name), columns.join(",\n"));
 
     if single_pk.is_none() {
-        if let Some(pk) = table.primary_key.as_ref().filter(|pk| !pk.columns.is_empty()) {
+        if let Some(pk) = table
+            .primary_key
+            .as_ref()
+            .filter(|pk| !pk.columns.is_empty())
+        {
             let cols: Vec<String> = pk.columns.iter().map(|c| ident(&c.name)).collect();
             sql.push_str(&format!(",\n\n{INDENT}PRIMARY KEY ({})", cols.join(", ")));
         }
@@ -81,7 +97,11 @@ fn create_table(table: &Table, name: &str) -> String {
 }
 
 fn foreign_key(fk: &ForeignKey) -> String {
-    let constraint = fk.name.as_deref().map(|n| format!("CONSTRAINT {} ", ident(n))).unwrap_or_default();
+    let constraint = fk
+        .name
+        .as_deref()
+        .map(|n| format!("CONSTRAINT {} ", ident(n)))
+        .unwrap_or_default();
     let columns: Vec<String> = fk.columns.iter().map(|c| ident(c)).collect();
     let referenced: Vec<String> = fk.referenced_columns.iter().map(|c| ident(c)).collect();
     format!(
@@ -97,16 +117,28 @@ fn foreign_key(fk: &ForeignKey) -> String {
 /// `"name" TYPE[ NOT NULL][ PRIMARY KEY[ AUTOINCREMENT]][ DEFAULT …]`. A single Int primary
 /// key is always AUTOINCREMENT, as in Prisma.
 fn render_column(column: &Column, is_single_pk: bool) -> String {
-    let not_null = if column.tpe.arity == ColumnArity::Nullable { "" } else { " NOT NULL" };
+    let not_null = if column.tpe.arity == ColumnArity::Nullable {
+        ""
+    } else {
+        " NOT NULL"
+    };
     let primary_key = if is_single_pk { " PRIMARY KEY" } else { "" };
-    let autoincrement = if is_single_pk && column.tpe.family == ColumnTypeFamily::Int { " AUTOINCREMENT" } else { "" };
+    let autoincrement = if is_single_pk && column.tpe.family == ColumnTypeFamily::Int {
+        " AUTOINCREMENT"
+    } else {
+        ""
+    };
     let default = column
         .default
         .as_ref()
         .and_then(|d| render_default(&d.kind))
         .map(|d| format!(" DEFAULT {d}"))
         .unwrap_or_default();
-    format!("{} {}{not_null}{primary_key}{autoincrement}{default}", ident(&column.name), column_type(&column.tpe.family))
+    format!(
+        "{} {}{not_null}{primary_key}{autoincrement}{default}",
+        ident(&column.name),
+        column_type(&column.tpe.family)
+    )
 }
 
 fn column_type(family: &ColumnTypeFamily) -> &str {
@@ -144,15 +176,30 @@ fn render_literal(value: &Literal) -> String {
         Literal::Int(i) => i.to_string(),
         Literal::Float(f) => f.clone(),
         Literal::Boolean(b) => b.to_string(),
-        Literal::List(values) => values.iter().map(render_literal).collect::<Vec<_>>().join(", "),
+        Literal::List(values) => values
+            .iter()
+            .map(render_literal)
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 
 fn create_index(table: &Table, index: &Index) -> String {
-    let unique = if index.kind == IndexKind::Unique { "UNIQUE " } else { "" };
-    let columns: Vec<String> =
-        index.columns.iter().map(|c| format!("{}{}", ident(&c.name), sort_order(c.sort_order))).collect();
-    let predicate = index.predicate.as_deref().map(|p| format!(" WHERE {p}")).unwrap_or_default();
+    let unique = if index.kind == IndexKind::Unique {
+        "UNIQUE "
+    } else {
+        ""
+    };
+    let columns: Vec<String> = index
+        .columns
+        .iter()
+        .map(|c| format!("{}{}", ident(&c.name), sort_order(c.sort_order)))
+        .collect();
+    let predicate = index
+        .predicate
+        .as_deref()
+        .map(|p| format!(" WHERE {p}"))
+        .unwrap_or_default();
     let create = format!(
         "CREATE {unique}INDEX {} ON {}({}){predicate}",
         ident(&index.name),
@@ -173,7 +220,10 @@ fn drop_index(index: &Index) -> String {
 
 /// SQLite's only in-place change: adding a column.
 fn alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>) -> Vec<String> {
-    let tables = Pair::new(&schemas.previous.tables[alter.table.previous], &schemas.next.tables[alter.table.next]);
+    let tables = Pair::new(
+        &schemas.previous.tables[alter.table.previous],
+        &schemas.next.tables[alter.table.next],
+    );
     alter
         .changes
         .iter()
@@ -191,18 +241,33 @@ fn alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>) -> Vec<String> {
 /// SQLite's "other kinds of table schema changes": create the new table, copy, drop, rename,
 /// with foreign key checks deferred and off (`defer_foreign_keys` for Cloudflare D1).
 fn redefine_tables(redefines: &[RedefineTable], schemas: Pair<&SqlSchema>) -> Vec<String> {
-    let mut out = vec!["PRAGMA defer_foreign_keys=ON".to_owned(), "PRAGMA foreign_keys=OFF".to_owned()];
+    let mut out = vec![
+        "PRAGMA defer_foreign_keys=ON".to_owned(),
+        "PRAGMA foreign_keys=OFF".to_owned(),
+    ];
     for redefine in redefines {
-        let tables =
-            Pair::new(&schemas.previous.tables[redefine.table.previous], &schemas.next.tables[redefine.table.next]);
+        let tables = Pair::new(
+            &schemas.previous.tables[redefine.table.previous],
+            &schemas.next.tables[redefine.table.next],
+        );
         let temporary = format!("new_{}", tables.next.name);
         out.push(create_table(tables.next, &temporary));
         if let Some(copy) = copy_statement(redefine, tables, &temporary) {
             out.push(copy);
         }
         out.push(format!("DROP TABLE {}", ident(&tables.previous.name)));
-        out.push(format!("ALTER TABLE {} RENAME TO {}", ident(&temporary), ident(&tables.next.name)));
-        out.extend(tables.next.indexes.iter().map(|i| create_index(tables.next, i)));
+        out.push(format!(
+            "ALTER TABLE {} RENAME TO {}",
+            ident(&temporary),
+            ident(&tables.next.name)
+        ));
+        out.extend(
+            tables
+                .next
+                .indexes
+                .iter()
+                .map(|i| create_index(tables.next, i)),
+        );
     }
     out.push("PRAGMA foreign_keys=ON".to_owned());
     out.push("PRAGMA defer_foreign_keys=OFF".to_owned());
@@ -211,16 +276,27 @@ fn redefine_tables(redefines: &[RedefineTable], schemas: Pair<&SqlSchema>) -> Ve
 
 /// The copy of the kept columns; a column that became required with a default is filled in
 /// with `coalesce` (SQLite has no DEFAULT keyword in expressions).
-fn copy_statement(redefine: &RedefineTable, tables: Pair<&Table>, temporary: &str) -> Option<String> {
+fn copy_statement(
+    redefine: &RedefineTable,
+    tables: Pair<&Table>,
+    temporary: &str,
+) -> Option<String> {
     if redefine.column_pairs.is_empty() {
         return None;
     }
     let mut destination = Vec::new();
     let mut source = Vec::new();
     for (ids, changes, _) in &redefine.column_pairs {
-        let columns = Pair::new(&tables.previous.columns[ids.previous], &tables.next.columns[ids.next]);
+        let columns = Pair::new(
+            &tables.previous.columns[ids.previous],
+            &tables.next.columns[ids.next],
+        );
         destination.push(ident(&columns.next.name));
-        let default = columns.next.default.as_ref().and_then(|d| render_default(&d.kind));
+        let default = columns
+            .next
+            .default
+            .as_ref()
+            .and_then(|d| render_default(&d.kind));
         match default {
             Some(default) if changes.arity && columns.next.tpe.arity == ColumnArity::Required => {
                 let name = ident(&columns.previous.name);

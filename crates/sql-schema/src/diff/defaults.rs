@@ -8,16 +8,27 @@ use crate::schema::{Column, ColumnDefault, ColumnTypeFamily, DefaultKind, Litera
 
 pub(crate) fn defaults_match(columns: Pair<&Column>, flavour: &dyn DiffFlavour) -> bool {
     let is_json = |c: &Column| c.tpe.family == ColumnTypeFamily::Json;
-    if flavour.should_ignore_json_defaults() && (is_json(columns.previous) || is_json(columns.next)) {
+    if flavour.should_ignore_json_defaults() && (is_json(columns.previous) || is_json(columns.next))
+    {
         return true;
     }
 
-    let (prev, next) = (columns.previous.default.as_ref(), columns.next.default.as_ref());
-    let names_match = prev.and_then(|d| d.constraint_name.as_ref()) == next.and_then(|d| d.constraint_name.as_ref());
+    let (prev, next) = (
+        columns.previous.default.as_ref(),
+        columns.next.default.as_ref(),
+    );
+    let names_match = prev.and_then(|d| d.constraint_name.as_ref())
+        == next.and_then(|d| d.constraint_name.as_ref());
     let is_datetime = |c: &Column| c.tpe.family == ColumnTypeFamily::DateTime;
     let either_datetime = is_datetime(columns.previous) || is_datetime(columns.next);
 
-    kinds_match(prev.map(kind), next.map(kind), either_datetime, flavour, names_match)
+    kinds_match(
+        prev.map(kind),
+        next.map(kind),
+        either_datetime,
+        flavour,
+        names_match,
+    )
 }
 
 fn kind(default: &ColumnDefault) -> &DefaultKind {
@@ -40,7 +51,9 @@ fn kinds_match(
         {
             true
         }
-        (Some(Value(Literal::List(p))), Some(Value(Literal::List(n)))) => list_defaults_match(p, n, flavour),
+        (Some(Value(Literal::List(p))), Some(Value(Literal::List(n)))) => {
+            list_defaults_match(p, n, flavour)
+        }
         (Some(Value(p)), Some(Value(n))) => literals_match(p, n, flavour) && names_match,
         (Some(Value(_)), Some(Now) | None) => false,
         (Some(Now), Some(Now)) => true,
@@ -62,23 +75,34 @@ fn literals_match(prev: &Literal, next: &Literal, flavour: &dyn DiffFlavour) -> 
     use Literal::*;
 
     match (prev, next) {
-        (Json(p), Json(n)) | (String(p), Json(n)) | (Json(p), String(n)) => json_defaults_match(p, n),
+        (Json(p), Json(n)) | (String(p), Json(n)) | (Json(p), String(n)) => {
+            json_defaults_match(p, n)
+        }
         // Datetimes print in too many ways to compare; Prisma never diffs them.
         (DateTime(_), _) | (_, DateTime(_)) => true,
         (String(p) | Enum(p), String(n) | Enum(n)) => p == n,
         (Int(_) | Float(_), Int(_) | Float(_)) => numbers_match(prev, next),
-        (String(s) | Enum(s), Bytes(b)) | (Bytes(b), String(s) | Enum(s)) => flavour.string_matches_bytes(s, b),
+        (String(s) | Enum(s), Bytes(b)) | (Bytes(b), String(s) | Enum(s)) => {
+            flavour.string_matches_bytes(s, b)
+        }
         _ => prev == next,
     }
 }
 
 fn list_defaults_match(prev: &[Literal], next: &[Literal], flavour: &dyn DiffFlavour) -> bool {
-    prev.len() == next.len() && prev.iter().zip(next).all(|(p, n)| literals_match(p, n, flavour))
+    prev.len() == next.len()
+        && prev
+            .iter()
+            .zip(next)
+            .all(|(p, n)| literals_match(p, n, flavour))
 }
 
 /// JSON compares by value; text that does not parse is given the benefit of the doubt.
 fn json_defaults_match(prev: &str, next: &str) -> bool {
-    match (serde_json::from_str::<serde_json::Value>(prev), serde_json::from_str::<serde_json::Value>(next)) {
+    match (
+        serde_json::from_str::<serde_json::Value>(prev),
+        serde_json::from_str::<serde_json::Value>(next),
+    ) {
         (Ok(p), Ok(n)) => p == n,
         _ => true,
     }
@@ -111,7 +135,11 @@ fn normalize_number(text: &str) -> String {
     let int_part = int_part.trim_start_matches('0');
     let frac_part = frac_part.trim_end_matches('0');
     let int_part = if int_part.is_empty() { "0" } else { int_part };
-    let sign = if int_part == "0" && frac_part.is_empty() { "" } else { sign };
+    let sign = if int_part == "0" && frac_part.is_empty() {
+        ""
+    } else {
+        sign
+    };
     if frac_part.is_empty() {
         format!("{sign}{int_part}")
     } else {

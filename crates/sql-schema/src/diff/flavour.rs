@@ -6,7 +6,11 @@ use crate::schema::{Column, Index, SqlSchema};
 
 pub trait DiffFlavour {
     /// How a column's type change can be carried out; `None` when the type did not change.
-    fn column_type_change(&self, columns: Pair<&Column>, schemas: Pair<&SqlSchema>) -> Option<TypeChange>;
+    fn column_type_change(
+        &self,
+        columns: Pair<&Column>,
+        schemas: Pair<&SqlSchema>,
+    ) -> Option<TypeChange>;
 
     /// Whether enums are standalone types with their own steps (PostgreSQL). Elsewhere they
     /// are column types and change with the column.

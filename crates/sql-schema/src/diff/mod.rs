@@ -28,7 +28,12 @@ pub fn diff(from: &SqlSchema, to: &SqlSchema, flavour: &dyn DiffFlavour) -> Migr
 /// [`diff`] for callers that own the schemas (calculate and describe results), without copies.
 pub fn diff_owned(from: SqlSchema, to: SqlSchema, flavour: &dyn DiffFlavour) -> Migration {
     let steps = DiffDb::new(Pair::new(&from, &to), flavour).steps();
-    Migration { before: from, after: to, steps, alter_column_checks: flavour.alter_column_checks() }
+    Migration {
+        before: from,
+        after: to,
+        steps,
+        alter_column_checks: flavour.alter_column_checks(),
+    }
 }
 
 /// FNV-1a: the differ hashes many short names, where SipHash's setup cost dominates.
@@ -41,7 +46,11 @@ impl Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for b in bytes {
             hash ^= u64::from(*b);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -81,10 +90,18 @@ impl<'a> DiffDb<'a> {
             };
             (t.namespace.as_deref(), name)
         };
-        let ignored = |t: &Table| t.name == MIGRATIONS_TABLE_NAME || flavour.table_should_be_ignored(&t.name);
+        let ignored =
+            |t: &Table| t.name == MIGRATIONS_TABLE_NAME || flavour.table_should_be_ignored(&t.name);
 
-        let mut previous_keys = FastMap::with_capacity_and_hasher(schemas.previous.tables.len(), Default::default());
-        for (i, table) in schemas.previous.tables.iter().enumerate().filter(|(_, t)| !ignored(t)) {
+        let mut previous_keys =
+            FastMap::with_capacity_and_hasher(schemas.previous.tables.len(), Default::default());
+        for (i, table) in schemas
+            .previous
+            .tables
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !ignored(t))
+        {
             previous_keys.entry(key(table)).or_insert(i);
         }
 
@@ -110,7 +127,13 @@ impl<'a> DiffDb<'a> {
 
         let mut matched_previous = vec![false; schemas.previous.tables.len()];
         let mut pair_ids = Vec::new();
-        for (i, table) in schemas.next.tables.iter().enumerate().filter(|(_, t)| !ignored(t)) {
+        for (i, table) in schemas
+            .next
+            .tables
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !ignored(t))
+        {
             match db.previous_keys.get(&key(table)) {
                 Some(&p) if !matched_previous[p] => {
                     matched_previous[p] = true;
@@ -125,20 +148,31 @@ impl<'a> DiffDb<'a> {
 
         // Pairs in `before` order, like Prisma's table map.
         pair_ids.sort();
-        db.pairs = pair_ids.into_iter().map(|ids| TablePair::new(ids, &db)).collect();
+        db.pairs = pair_ids
+            .into_iter()
+            .map(|ids| TablePair::new(ids, &db))
+            .collect();
         for (i, pair) in db.pairs.iter().enumerate() {
             db.pair_of_previous[pair.ids.previous] = Some(i);
         }
 
         if flavour.redefines_changed_tables() {
-            db.redefined = db.pairs.iter().filter(|p| p.needs_redefinition(&db)).map(|p| p.ids).collect();
+            db.redefined = db
+                .pairs
+                .iter()
+                .filter(|p| p.needs_redefinition(&db))
+                .map(|p| p.ids)
+                .collect();
         }
         db
     }
 
     pub(crate) fn enum_of(&self, side: Side, column: &Column) -> Option<usize> {
         match &column.tpe.family {
-            ColumnTypeFamily::Enum(name) => self.side(&self.enums_by_name, side).get(name.as_str()).copied(),
+            ColumnTypeFamily::Enum(name) => self
+                .side(&self.enums_by_name, side)
+                .get(name.as_str())
+                .copied(),
             _ => None,
         }
     }
@@ -174,8 +208,11 @@ impl<'a> DiffDb<'a> {
         if self.redefined.is_empty() {
             return false;
         }
-        let name =
-            if self.flavour.lower_cases_table_names() { Cow::Owned(name.to_ascii_lowercase()) } else { Cow::Borrowed(name) };
+        let name = if self.flavour.lower_cases_table_names() {
+            Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(name)
+        };
         self.previous_keys
             .get(&(namespace, name))
             .and_then(|&p| self.pair_of_previous[p])
@@ -202,8 +239,14 @@ impl<'a> DiffDb<'a> {
     }
 
     fn push_extension_steps(&self, steps: &mut Vec<Step>) {
-        let previous: HashMap<&str, usize> =
-            self.schemas.previous.extensions.iter().enumerate().map(|(i, e)| (e.name.as_str(), i)).collect();
+        let previous: HashMap<&str, usize> = self
+            .schemas
+            .previous
+            .extensions
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.name.as_str(), i))
+            .collect();
         for (next_id, next) in self.schemas.next.extensions.iter().enumerate() {
             let Some(&prev_id) = previous.get(next.name.as_str()) else {
                 steps.push(Step::CreateExtension(next_id));
@@ -222,7 +265,10 @@ impl<'a> DiffDb<'a> {
                 changes.push(ExtensionChange::AlterSchema);
             }
             if !changes.is_empty() {
-                steps.push(Step::AlterExtension { extension: Pair::new(prev_id, next_id), changes });
+                steps.push(Step::AlterExtension {
+                    extension: Pair::new(prev_id, next_id),
+                    changes,
+                });
             }
         }
     }
@@ -230,20 +276,33 @@ impl<'a> DiffDb<'a> {
     /// Namespaces new in `after` that hold a table or a new enum (an empty namespace listed in
     /// the datasource is not created, as in Prisma).
     fn push_created_schema_steps(&self, steps: &mut Vec<Step>) {
-        let previous: HashSet<&str> = self.schemas.previous.namespaces.iter().map(String::as_str).collect();
+        let previous: HashSet<&str> = self
+            .schemas
+            .previous
+            .namespaces
+            .iter()
+            .map(String::as_str)
+            .collect();
         let mut used: HashSet<&str> = HashSet::new();
         for s in [self.schemas.previous, self.schemas.next] {
             used.extend(s.tables.iter().filter_map(|t| t.namespace.as_deref()));
         }
-        let previous_enums: HashSet<(Option<&str>, &str)> =
-            self.schemas.previous.enums.iter().map(|e| (e.namespace.as_deref(), e.name.as_str())).collect();
+        let previous_enums: HashSet<(Option<&str>, &str)> = self
+            .schemas
+            .previous
+            .enums
+            .iter()
+            .map(|e| (e.namespace.as_deref(), e.name.as_str()))
+            .collect();
         if self.flavour.has_enum_types() {
             used.extend(
                 self.schemas
                     .next
                     .enums
                     .iter()
-                    .filter(|e| !previous_enums.contains(&(e.namespace.as_deref(), e.name.as_str())))
+                    .filter(|e| {
+                        !previous_enums.contains(&(e.namespace.as_deref(), e.name.as_str()))
+                    })
                     .filter_map(|e| e.namespace.as_deref()),
             );
         }
@@ -261,12 +320,19 @@ impl<'a> DiffDb<'a> {
             let table = &self.schemas.next.tables[table_id];
             if self.flavour.should_push_foreign_keys_from_created_tables() {
                 for fk in 0..table.foreign_keys.len() {
-                    steps.push(Step::AddForeignKey { table: table_id, foreign_key: fk });
+                    steps.push(Step::AddForeignKey {
+                        table: table_id,
+                        foreign_key: fk,
+                    });
                 }
             }
             if self.flavour.should_create_indexes_from_created_tables() {
                 for index in 0..table.indexes.len() {
-                    steps.push(Step::CreateIndex { table: (None, table_id), index, from_drop_and_recreate: false });
+                    steps.push(Step::CreateIndex {
+                        table: (None, table_id),
+                        index,
+                        from_drop_and_recreate: false,
+                    });
                 }
             }
         }
@@ -280,7 +346,10 @@ impl<'a> DiffDb<'a> {
             }
             let table = &self.schemas.previous.tables[table_id];
             for fk in 0..table.foreign_keys.len() {
-                steps.push(Step::DropForeignKey { table: table_id, foreign_key: fk });
+                steps.push(Step::DropForeignKey {
+                    table: table_id,
+                    foreign_key: fk,
+                });
             }
         }
     }
@@ -296,7 +365,10 @@ impl<'a> DiffDb<'a> {
         for pair in self.non_redefined_pairs() {
             let dropped_fks: HashSet<usize> = pair.dropped_foreign_keys(self).into_iter().collect();
             for index_id in pair.dropped_indexes(self) {
-                if self.flavour.should_recreate_fks_covered_by_deleted_indexes() {
+                if self
+                    .flavour
+                    .should_recreate_fks_covered_by_deleted_indexes()
+                {
                     let index = &pair.tables.previous.indexes[index_id];
                     let covered: Vec<usize> = fks_covered_by_index(pair.tables.previous, index)
                         .filter(|fk| !dropped_fks.contains(fk))
@@ -304,9 +376,10 @@ impl<'a> DiffDb<'a> {
                     // A plain index exactly on a foreign key's columns that left the schema is
                     // the one the database made for the key: keep it.
                     let is_fk_index = index.kind == crate::schema::IndexKind::Normal
-                        && covered
-                            .iter()
-                            .any(|fk| pair.tables.previous.foreign_keys[*fk].columns.len() == index.columns.len());
+                        && covered.iter().any(|fk| {
+                            pair.tables.previous.foreign_keys[*fk].columns.len()
+                                == index.columns.len()
+                        });
                     if is_fk_index {
                         continue;
                     }
@@ -329,15 +402,28 @@ impl<'a> DiffDb<'a> {
         recreate_fks.sort();
         recreate_fks.dedup();
         for (tables, fk) in recreate_fks {
-            steps.push(Step::DropForeignKey { table: tables.previous, foreign_key: fk });
-            if let Some(next_fk) = self.pair_by_ids(tables).and_then(|p| p.matching_next_foreign_key(fk, self)) {
-                steps.push(Step::AddForeignKey { table: tables.next, foreign_key: next_fk });
+            steps.push(Step::DropForeignKey {
+                table: tables.previous,
+                foreign_key: fk,
+            });
+            if let Some(next_fk) = self
+                .pair_by_ids(tables)
+                .and_then(|p| p.matching_next_foreign_key(fk, self))
+            {
+                steps.push(Step::AddForeignKey {
+                    table: tables.next,
+                    foreign_key: next_fk,
+                });
             }
         }
     }
 
     fn pair_by_ids(&self, ids: Pair<usize>) -> Option<&TablePair<'a>> {
-        self.pair_of_previous.get(ids.previous).copied().flatten().map(|i| &self.pairs[i])
+        self.pair_of_previous
+            .get(ids.previous)
+            .copied()
+            .flatten()
+            .map(|i| &self.pairs[i])
     }
 
     fn push_created_index_steps(&self, steps: &mut Vec<Step>) {
@@ -364,7 +450,11 @@ impl<'a> DiffDb<'a> {
             }
             for index in pair.index_pairs(self) {
                 let next = &pair.tables.next.indexes[index.next];
-                if next.columns.iter().any(|c| recreated.contains(c.name.as_str())) {
+                if next
+                    .columns
+                    .iter()
+                    .any(|c| recreated.contains(c.name.as_str()))
+                {
                     steps.push(Step::CreateIndex {
                         table: (Some(pair.ids.previous), pair.ids.next),
                         index: index.next,
@@ -378,10 +468,16 @@ impl<'a> DiffDb<'a> {
     fn push_altered_table_steps(&self, steps: &mut Vec<Step>) {
         for pair in self.non_redefined_pairs() {
             for fk in pair.created_foreign_keys(self) {
-                steps.push(Step::AddForeignKey { table: pair.ids.next, foreign_key: fk });
+                steps.push(Step::AddForeignKey {
+                    table: pair.ids.next,
+                    foreign_key: fk,
+                });
             }
             for fk in pair.dropped_foreign_keys(self) {
-                steps.push(Step::DropForeignKey { table: pair.ids.previous, foreign_key: fk });
+                steps.push(Step::DropForeignKey {
+                    table: pair.ids.previous,
+                    foreign_key: fk,
+                });
             }
             for fks in pair.foreign_key_pairs(self) {
                 self.push_foreign_key_pair_changes(pair, fks, steps);
@@ -394,28 +490,51 @@ impl<'a> DiffDb<'a> {
                     continue;
                 }
                 steps.push(if self.flavour.can_rename_index() {
-                    Step::RenameIndex { table: pair.ids, index }
+                    Step::RenameIndex {
+                        table: pair.ids,
+                        index,
+                    }
                 } else {
-                    Step::RedefineIndex { table: pair.ids, index }
+                    Step::RedefineIndex {
+                        table: pair.ids,
+                        index,
+                    }
                 });
             }
 
             let changes = pair.table_changes(self);
             if !changes.is_empty() {
-                steps.push(Step::AlterTable(AlterTable { table: pair.ids, changes }));
+                steps.push(Step::AlterTable(AlterTable {
+                    table: pair.ids,
+                    changes,
+                }));
             }
         }
     }
 
-    fn push_foreign_key_pair_changes(&self, pair: &TablePair<'a>, fks: Pair<usize>, steps: &mut Vec<Step>) {
+    fn push_foreign_key_pair_changes(
+        &self,
+        pair: &TablePair<'a>,
+        fks: Pair<usize>,
+        steps: &mut Vec<Step>,
+    ) {
         let previous = &pair.tables.previous.foreign_keys[fks.previous];
         let next = &pair.tables.next.foreign_keys[fks.next];
 
         if !self.flavour.can_redefine_tables_with_inbound_foreign_keys()
-            && self.referenced_table_is_redefined(previous.referenced_namespace.as_deref(), &previous.referenced_table)
+            && self.referenced_table_is_redefined(
+                previous.referenced_namespace.as_deref(),
+                &previous.referenced_table,
+            )
         {
-            steps.push(Step::DropForeignKey { table: pair.ids.previous, foreign_key: fks.previous });
-            steps.push(Step::AddForeignKey { table: pair.ids.next, foreign_key: fks.next });
+            steps.push(Step::DropForeignKey {
+                table: pair.ids.previous,
+                foreign_key: fks.previous,
+            });
+            steps.push(Step::AddForeignKey {
+                table: pair.ids.next,
+                foreign_key: fks.next,
+            });
             return;
         }
         if self.flavour.has_unnamed_foreign_keys() {
@@ -425,20 +544,35 @@ impl<'a> DiffDb<'a> {
             return;
         };
         // Implicit many-to-many join tables got conventional key names late: never rename them.
-        if prev_name == next_name || (is_implicit_m2m(pair.tables.previous) && is_implicit_m2m(pair.tables.next)) {
+        if prev_name == next_name
+            || (is_implicit_m2m(pair.tables.previous) && is_implicit_m2m(pair.tables.next))
+        {
             return;
         }
         if self.flavour.can_rename_foreign_key() {
-            steps.push(Step::RenameForeignKey { table: pair.ids, foreign_key: fks });
+            steps.push(Step::RenameForeignKey {
+                table: pair.ids,
+                foreign_key: fks,
+            });
         } else {
-            steps.push(Step::AddForeignKey { table: pair.ids.next, foreign_key: fks.next });
-            steps.push(Step::DropForeignKey { table: pair.ids.previous, foreign_key: fks.previous });
+            steps.push(Step::AddForeignKey {
+                table: pair.ids.next,
+                foreign_key: fks.next,
+            });
+            steps.push(Step::DropForeignKey {
+                table: pair.ids.previous,
+                foreign_key: fks.previous,
+            });
         }
     }
 
     fn push_redefined_table_steps(&self, steps: &mut Vec<Step>) {
-        let redefines: Vec<RedefineTable> =
-            self.pairs.iter().filter(|p| self.is_redefined(p.ids)).map(|p| p.redefine_table(self)).collect();
+        let redefines: Vec<RedefineTable> = self
+            .pairs
+            .iter()
+            .filter(|p| self.is_redefined(p.ids))
+            .map(|p| p.redefine_table(self))
+            .collect();
         if !redefines.is_empty() {
             steps.push(Step::RedefineTables(redefines));
         }
@@ -446,10 +580,22 @@ impl<'a> DiffDb<'a> {
 
     fn push_enum_steps(&self, steps: &mut Vec<Step>) {
         let key = |e: &'a crate::schema::Enum| (e.namespace.as_deref(), e.name.as_str());
-        let previous: HashMap<(Option<&str>, &str), usize> =
-            self.schemas.previous.enums.iter().enumerate().map(|(i, e)| (key(e), i)).collect();
-        let next: HashMap<(Option<&str>, &str), usize> =
-            self.schemas.next.enums.iter().enumerate().map(|(i, e)| (key(e), i)).collect();
+        let previous: HashMap<(Option<&str>, &str), usize> = self
+            .schemas
+            .previous
+            .enums
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (key(e), i))
+            .collect();
+        let next: HashMap<(Option<&str>, &str), usize> = self
+            .schemas
+            .next
+            .enums
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (key(e), i))
+            .collect();
 
         for (prev_id, prev) in self.schemas.previous.enums.iter().enumerate() {
             let Some(&next_id) = next.get(&key(prev)) else {
@@ -457,10 +603,18 @@ impl<'a> DiffDb<'a> {
                 continue;
             };
             let next_enum = &self.schemas.next.enums[next_id];
-            let created: Vec<String> =
-                next_enum.values.iter().filter(|v| !prev.values.contains(v)).cloned().collect();
-            let dropped: Vec<String> =
-                prev.values.iter().filter(|v| !next_enum.values.contains(v)).cloned().collect();
+            let created: Vec<String> = next_enum
+                .values
+                .iter()
+                .filter(|v| !prev.values.contains(v))
+                .cloned()
+                .collect();
+            let dropped: Vec<String> = prev
+                .values
+                .iter()
+                .filter(|v| !next_enum.values.contains(v))
+                .cloned()
+                .collect();
             if created.is_empty() && dropped.is_empty() {
                 continue;
             }
@@ -482,7 +636,9 @@ impl<'a> DiffDb<'a> {
     /// Columns that use the enum with a default in `before` (they lose the default while the
     /// type is swapped), paired with the `after` column that gets it back.
     fn previous_usages_as_default(&self, ids: Pair<usize>) -> Vec<(ColumnPos, Option<ColumnPos>)> {
-        let uses = |side: Side, c: &Column, id: usize| self.enum_of(side, c) == Some(id) && c.default.is_some();
+        let uses = |side: Side, c: &Column, id: usize| {
+            self.enum_of(side, c) == Some(id) && c.default.is_some()
+        };
         let mut usages = Vec::new();
         for &t in &self.dropped_tables {
             let table = &self.schemas.previous.tables[t];
@@ -494,16 +650,25 @@ impl<'a> DiffDb<'a> {
         }
         for pair in &self.pairs {
             for &c in &pair.dropped_columns {
-                if uses(Side::Previous, &pair.tables.previous.columns[c], ids.previous) {
+                if uses(
+                    Side::Previous,
+                    &pair.tables.previous.columns[c],
+                    ids.previous,
+                ) {
                     usages.push(((pair.ids.previous, c), None));
                 }
             }
             for columns in &pair.columns {
-                if !uses(Side::Previous, &pair.tables.previous.columns[columns.ids.previous], ids.previous) {
+                if !uses(
+                    Side::Previous,
+                    &pair.tables.previous.columns[columns.ids.previous],
+                    ids.previous,
+                ) {
                     continue;
                 }
                 let next = &pair.tables.next.columns[columns.ids.next];
-                let next_usage = uses(Side::Next, next, ids.next).then_some((pair.ids.next, columns.ids.next));
+                let next_usage =
+                    uses(Side::Next, next, ids.next).then_some((pair.ids.next, columns.ids.next));
                 usages.push(((pair.ids.previous, columns.ids.previous), next_usage));
             }
         }
@@ -519,14 +684,25 @@ pub(crate) enum Side {
 
 /// Foreign keys whose columns are the leftmost columns of the index (MySQL reuses such an
 /// index for the key).
-fn fks_covered_by_index<'t>(table: &'t Table, index: &'t crate::schema::Index) -> impl Iterator<Item = usize> + 't {
+fn fks_covered_by_index<'t>(
+    table: &'t Table,
+    index: &'t crate::schema::Index,
+) -> impl Iterator<Item = usize> + 't {
     let can_cover = index.kind != crate::schema::IndexKind::Fulltext;
-    table.foreign_keys.iter().enumerate().filter(move |(_, fk)| {
-        can_cover
-            && fk.columns.len() <= index.columns.len()
-            && fk.columns.iter().zip(&index.columns).all(|(a, b)| *a == b.name)
-    })
-    .map(|(i, _)| i)
+    table
+        .foreign_keys
+        .iter()
+        .enumerate()
+        .filter(move |(_, fk)| {
+            can_cover
+                && fk.columns.len() <= index.columns.len()
+                && fk
+                    .columns
+                    .iter()
+                    .zip(&index.columns)
+                    .all(|(a, b)| *a == b.name)
+        })
+        .map(|(i, _)| i)
 }
 
 fn is_implicit_m2m(table: &Table) -> bool {
@@ -548,7 +724,9 @@ fn move_drop_unique_after_added_primary_key(steps: &mut Vec<Step>, schemas: Pair
             i += 1;
             continue;
         }
-        let target = steps[i + 1..].iter().position(|s| adds_primary_key_on(s, table, dropped, schemas));
+        let target = steps[i + 1..]
+            .iter()
+            .position(|s| adds_primary_key_on(s, table, dropped, schemas));
         match target {
             Some(offset) => {
                 // `offset` counts from the step after the DropIndex: once that is removed, the
@@ -561,23 +739,39 @@ fn move_drop_unique_after_added_primary_key(steps: &mut Vec<Step>, schemas: Pair
     }
 }
 
-fn adds_primary_key_on(step: &Step, table: usize, index: &crate::schema::Index, schemas: Pair<&SqlSchema>) -> bool {
-    let Step::AlterTable(alter) = step else { return false };
+fn adds_primary_key_on(
+    step: &Step,
+    table: usize,
+    index: &crate::schema::Index,
+    schemas: Pair<&SqlSchema>,
+) -> bool {
+    let Step::AlterTable(alter) = step else {
+        return false;
+    };
     if alter.table.previous != table || !alter.changes.contains(&TableChange::AddPrimaryKey) {
         return false;
     }
     let prev_table = &schemas.previous.tables[table];
     let keeps_columns = alter.changes.iter().all(|change| match change {
-        TableChange::DropColumn { column } => !index.columns.iter().any(|c| c.name == prev_table.columns[*column].name),
-        TableChange::DropAndRecreateColumn { column, .. } => {
-            !index.columns.iter().any(|c| c.name == prev_table.columns[column.previous].name)
-        }
+        TableChange::DropColumn { column } => !index
+            .columns
+            .iter()
+            .any(|c| c.name == prev_table.columns[*column].name),
+        TableChange::DropAndRecreateColumn { column, .. } => !index
+            .columns
+            .iter()
+            .any(|c| c.name == prev_table.columns[column.previous].name),
         _ => true,
     });
     let next_table = &schemas.next.tables[alter.table.next];
     keeps_columns
         && next_table.primary_key.as_ref().is_some_and(|pk| {
-            pk.columns.len() == index.columns.len() && pk.columns.iter().zip(&index.columns).all(|(a, b)| a.name == b.name)
+            pk.columns.len() == index.columns.len()
+                && pk
+                    .columns
+                    .iter()
+                    .zip(&index.columns)
+                    .all(|(a, b)| a.name == b.name)
         })
 }
 

@@ -15,7 +15,11 @@ pub struct TestFlavour {
 }
 
 impl DiffFlavour for TestFlavour {
-    fn column_type_change(&self, columns: Pair<&Column>, _: Pair<&SqlSchema>) -> Option<TypeChange> {
+    fn column_type_change(
+        &self,
+        columns: Pair<&Column>,
+        _: Pair<&SqlSchema>,
+    ) -> Option<TypeChange> {
         let (p, n) = (&columns.previous.tpe, &columns.next.tpe);
         if p.family == n.family && p.native == n.native {
             return None;
@@ -49,7 +53,16 @@ impl DiffFlavour for TestFlavour {
 }
 
 pub fn col(name: &str, family: ColumnTypeFamily, arity: ColumnArity) -> Column {
-    Column { name: name.into(), tpe: ColumnType { family, arity, native: None }, default: None, auto_increment: false }
+    Column {
+        name: name.into(),
+        tpe: ColumnType {
+            family,
+            arity,
+            native: None,
+        },
+        default: None,
+        auto_increment: false,
+    }
 }
 
 pub fn int(name: &str) -> Column {
@@ -65,7 +78,10 @@ pub fn opt_text(name: &str) -> Column {
 }
 
 pub fn with_default(mut column: Column, kind: DefaultKind) -> Column {
-    column.default = Some(ColumnDefault { kind, constraint_name: None });
+    column.default = Some(ColumnDefault {
+        kind,
+        constraint_name: None,
+    });
     column
 }
 
@@ -84,7 +100,13 @@ pub fn table(name: &str, columns: Vec<Column>, pk: &[&str]) -> Table {
 }
 
 pub fn index(name: &str, kind: IndexKind, columns: &[&str]) -> Index {
-    Index { name: name.into(), kind, columns: columns.iter().map(|c| IndexColumn::new(c)).collect(), algorithm: None, predicate: None }
+    Index {
+        name: name.into(),
+        kind,
+        columns: columns.iter().map(|c| IndexColumn::new(c)).collect(),
+        algorithm: None,
+        predicate: None,
+    }
 }
 
 pub fn fk(name: &str, columns: &[&str], table: &str, referenced: &[&str]) -> ForeignKey {
@@ -100,7 +122,10 @@ pub fn fk(name: &str, columns: &[&str], table: &str, referenced: &[&str]) -> For
 }
 
 pub fn schema(tables: Vec<Table>) -> SqlSchema {
-    SqlSchema { tables, ..Default::default() }
+    SqlSchema {
+        tables,
+        ..Default::default()
+    }
 }
 
 /// The step names, for compact assertions.
@@ -114,15 +139,29 @@ pub fn generated(n: usize, variant: bool) -> SqlSchema {
     let tables = (0..n)
         .map(|i| {
             let name = format!("Table{i}");
-            let mut columns = vec![int("id"), text("name"), opt_text("description"), int("parentId")];
+            let mut columns = vec![
+                int("id"),
+                text("name"),
+                opt_text("description"),
+                int("parentId"),
+            ];
             if variant && i % 10 == 0 {
                 columns.push(opt_text("extra"));
                 columns[2] = text("description");
             }
             let mut t = table(&name, columns, &["id"]);
-            t.indexes.push(index(&format!("{name}_name_key"), IndexKind::Unique, &["name"]));
+            t.indexes.push(index(
+                &format!("{name}_name_key"),
+                IndexKind::Unique,
+                &["name"],
+            ));
             let parent = format!("Table{}", i.saturating_sub(1));
-            t.foreign_keys.push(fk(&format!("{name}_parentId_fkey"), &["parentId"], &parent, &["id"]));
+            t.foreign_keys.push(fk(
+                &format!("{name}_parentId_fkey"),
+                &["parentId"],
+                &parent,
+                &["id"],
+            ));
             t
         })
         .collect();
