@@ -719,7 +719,13 @@ fn enum_columns_to_convert<'a>(
     let uses =
         |c: &Column, name: &str| matches!(&c.tpe.family, ColumnTypeFamily::Enum(n) if n == name);
     let mut out = Vec::new();
-    for table in &schemas.next.tables {
+    // Only tables using the enum look up their previous version (a linear search).
+    let using = schemas
+        .next
+        .tables
+        .iter()
+        .filter(|t| t.columns.iter().any(|c| uses(c, &enums.next.name)));
+    for table in using {
         let Some(previous) = schemas
             .previous
             .table(table.namespace.as_deref(), &table.name)
