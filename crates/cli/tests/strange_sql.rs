@@ -39,12 +39,16 @@ fn project_of(case: &str) -> Project {
 
 struct Env {
     url: String,
+    /// The URL as given on the command line (`--from-url`): SQLite paths are relative to the
+    /// working directory there, to the schema's folder in the datasource.
+    cli_url: String,
     cache: tempfile::TempDir,
 }
 
 impl Env {
     fn new(url: String) -> Env {
-        Env { url, cache: tempfile::tempdir().expect("cache dir") }
+        let cli_url = url.replace("file:./", "file:./prisma/");
+        Env { url, cli_url, cache: tempfile::tempdir().expect("cache dir") }
     }
 
     fn strata(&self, p: &Project, args: &[&str]) -> Run {
@@ -95,7 +99,7 @@ fn check_project(p: &Project, env: &Env) {
     status.assert_code(0);
     assert!(status.all().contains("Database schema is up to date!"), "{}", status.all());
 
-    let from_url = env.strata(p, &["migrate", "diff", "--from-url", &env.url, "--to-schema", SCHEMA, "--exit-code"]);
+    let from_url = env.strata(p, &["migrate", "diff", "--from-url", &env.cli_url, "--to-schema", SCHEMA, "--exit-code"]);
     assert_eq!(from_url.code, 0, "drift between the deployed database and the schema:\n{}", from_url.all());
 
     let from_migrations = ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema", SCHEMA, "--exit-code"];
@@ -135,4 +139,14 @@ fn pg_concurrently_enums() {
 #[test]
 fn pg_extensions_encoding() {
     check_postgres("pg_extensions_encoding");
+}
+
+#[test]
+fn mysql_routines_views() {
+    check_mysql("mysql_routines_views");
+}
+
+#[test]
+fn sqlite_triggers_views() {
+    check_sqlite("sqlite_triggers_views");
 }
