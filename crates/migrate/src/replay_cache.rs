@@ -130,13 +130,20 @@ fn replay_missing(
     crate::replay::replay_uncached(main, shadow, migrations, missing, options, stats)
 }
 
-/// The version of the server the replay runs on. SQLite's is the linked library's.
+/// The version of the server the replay runs on. SQLite's is the linked library's. The URL's
+/// database may not exist yet (`migrate diff` never creates it): then the server's maintenance
+/// database answers.
 fn server_version(server: &Target) -> Result<String, MigrateError> {
-    let info = match server.kind() {
-        DbKind::Sqlite => ConnectionInfo::sqlite_in_memory(),
-        DbKind::Postgres | DbKind::Mysql => server.info.clone(),
+    let maintenance = match server.kind() {
+        DbKind::Sqlite => return Ok(Connection::connect(&ConnectionInfo::sqlite_in_memory())?.server_version()?),
+        DbKind::Postgres => "postgres",
+        DbKind::Mysql => "mysql",
     };
-    Ok(Connection::connect(&info)?.server_version()?)
+    let mut conn = match Connection::connect(&server.info) {
+        Ok(conn) => conn,
+        Err(_) => Connection::connect(&server.info.with_database(maintenance))?,
+    };
+    Ok(conn.server_version()?)
 }
 
 /// Hashes of every prefix of one history: template keys (what a replay produces) and entry
