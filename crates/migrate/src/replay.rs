@@ -188,7 +188,27 @@ pub fn drop_live_shadow_databases() -> usize {
         Ok(mut live) => std::mem::take(&mut *live),
         Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
     };
-    live.iter().filter(|info| db::drop_database(info).is_ok()).count()
+    live.iter()
+        .filter(|info| {
+            end_mysql_sessions(info);
+            db::drop_database(info).is_ok()
+        })
+        .count()
+}
+
+/// MySQL's DROP DATABASE waits for the metadata locks of a statement still running in the
+/// database (the interrupted replay): end those sessions first. PostgreSQL's drop uses
+/// `WITH (FORCE)`; SQLite has no sessions to end.
+fn end_mysql_sessions(info: &ConnectionInfo) {
+    if info.kind() != db::DbKind::Mysql {
+        return;
+    }
+    let Ok(mut conn) = Connection::connect(info) else { return };
+    let sql = "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID()";
+    let Ok(rows) = conn.query(sql, &[]) else { return };
+    for id in rows.iter().filter_map(|row| row.first().and_then(db::Value::as_i64)) {
+        let _ = conn.raw_cmd(&format!("KILL {id}"));
+    }
 }
 
 /// Creates a temporary shadow database (registered for Ctrl-C before it exists), P3014 when
