@@ -150,3 +150,73 @@ fn mysql_routines_views() {
 fn sqlite_triggers_views() {
     check_sqlite("sqlite_triggers_views");
 }
+
+/// A long history as a project accumulates it: one model per migration, with now and then a
+/// column added to the previous model, a relation to it, an index, or a plpgsql function.
+/// Generated into the project (not committed): `(schema.prisma, [(folder name, migration.sql)])`.
+fn long_history(count: usize) -> (String, Vec<(String, String)>) {
+    let mut models: Vec<Vec<String>> = Vec::with_capacity(count);
+    let mut migrations = Vec::with_capacity(count);
+    for i in 0..count {
+        let mut sql = format!(
+            "-- CreateTable\nCREATE TABLE \"M{i}\" (\n    \"id\" SERIAL NOT NULL,\n    \"name\" TEXT NOT NULL,\n    \
+             \"createdAt\" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,\n\n    CONSTRAINT \"M{i}_pkey\" PRIMARY KEY (\"id\")\n);\n"
+        );
+        let mut fields = vec![
+            "  id        Int      @id @default(autoincrement())".to_string(),
+            "  name      String".to_string(),
+            "  createdAt DateTime @default(now())".to_string(),
+        ];
+        if i > 0 && i % 7 == 3 {
+            sql.push_str(&format!("\n-- AlterTable\nALTER TABLE \"M{}\" ADD COLUMN \"extra\" INTEGER;\n", i - 1));
+            models[i - 1].push("  extra     Int?".to_string());
+        }
+        if i > 0 && i % 11 == 5 {
+            sql = sql.replace("\"name\" TEXT NOT NULL,\n", "\"name\" TEXT NOT NULL,\n    \"parentId\" INTEGER,\n");
+            sql.push_str(&format!(
+                "\n-- AddForeignKey\nALTER TABLE \"M{i}\" ADD CONSTRAINT \"M{i}_parentId_fkey\" FOREIGN KEY (\"parentId\") \
+                 REFERENCES \"M{p}\"(\"id\") ON DELETE SET NULL ON UPDATE CASCADE;\n",
+                p = i - 1
+            ));
+            fields.push("  parentId  Int?".to_string());
+            fields.push(format!("  parent    M{}? @relation(fields: [parentId], references: [id])", i - 1));
+            models[i - 1].push(format!("  children  M{i}[]"));
+        }
+        if i % 13 == 0 {
+            sql.push_str(&format!("\n-- CreateIndex\nCREATE INDEX \"M{i}_name_idx\" ON \"M{i}\"(\"name\");\n"));
+            fields.push("\n  @@index([name])".to_string());
+        }
+        if i % 100 == 50 {
+            sql.push_str(&format!(
+                "\nCREATE FUNCTION m{i}_name_len(n text) RETURNS integer AS $$\nBEGIN\n  RETURN length(n); -- 'len'\nEND;\n$$ LANGUAGE plpgsql;\n"
+            ));
+        }
+        models.push(fields);
+        migrations.push((format!("{}_m{i}", 20_200_101_000_000u64 + i as u64), sql));
+    }
+    let mut schema = String::from("datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n");
+    for (i, fields) in models.iter().enumerate() {
+        // Block attributes go last.
+        let (attrs, plain): (Vec<&String>, Vec<&String>) = fields.iter().partition(|f| f.contains("@@"));
+        let body: Vec<&str> = plain.into_iter().chain(attrs).map(String::as_str).collect();
+        schema.push_str(&format!("\nmodel M{i} {{\n{}\n}}\n", body.join("\n")));
+    }
+    (schema, migrations)
+}
+
+fn long_history_project(count: usize) -> Project {
+    let (schema, migrations) = long_history(count);
+    let p = Project::new();
+    p.write("prisma/schema.prisma", &schema);
+    p.write("prisma/migrations/migration_lock.toml", "provider = \"postgresql\"\n");
+    for (name, sql) in &migrations {
+        p.write(&format!("prisma/migrations/{name}/migration.sql"), sql);
+    }
+    p
+}
+
+#[test]
+fn pg_long_history() {
+    let db = TestDb::postgres();
+    check_project(&long_history_project(820), &Env::new(db.url.clone()));
+}
