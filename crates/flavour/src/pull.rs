@@ -22,6 +22,10 @@ use crate::Flavour;
 /// Prisma's comment on a table it cannot handle.
 pub const NO_UNIQUE_COMMENT: &str = "The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.";
 /// Prisma's comment on a table with an expression index describe does not see.
+pub const CHECK_CONSTRAINTS_COMMENT: &str = "This table contains check constraints and requires additional setup for migrations. Visit https://pris.ly/d/check-constraints for more info.";
+pub const DATABASE_COMMENTS_COMMENT: &str = "This model or at least one of its fields has comments in the database, and requires an additional setup for migrations: Read more: https://pris.ly/d/database-comments";
+pub const ROW_LEVEL_SECURITY_COMMENT: &str = "This model contains row level security and requires additional setup for migrations. Visit https://pris.ly/d/row-level-security for more info.";
+pub const DEFERRING_COMMENT: &str = "This model has constraints using non-default deferring rules and requires additional setup for migrations. Visit https://pris.ly/d/constraint-deferring for more info.";
 pub const EXPRESSION_INDEX_COMMENT: &str = "This model contains an expression index which requires additional setup for migrations. Visit https://pris.ly/d/expression-indexes for more info.";
 
 /// Names the Prisma Client reserves (`parser-database`'s list): introspection renames such a
@@ -55,6 +59,16 @@ pub struct PullExtras {
     pub view_columns: HashMap<(Option<String>, String), Vec<Column>>,
     /// Tables with an expression index (describe leaves those indexes out).
     pub expression_index_tables: HashSet<(Option<String>, String)>,
+    /// Check constraint names per table.
+    pub check_constraints: HashMap<(Option<String>, String), Vec<String>>,
+    /// Deferrable primary key, unique and foreign key constraint names per table.
+    pub deferrable_constraints: HashMap<(Option<String>, String), Vec<String>>,
+    /// Index names in the catalog's order, where Prisma keeps that order (SQLite).
+    pub index_order: HashMap<(Option<String>, String), Vec<String>>,
+    /// Tables with row level security.
+    pub row_level_security: HashSet<(Option<String>, String)>,
+    /// Database comments per table: `None` for the table's own comment, else the column.
+    pub comments: HashMap<(Option<String>, String), Vec<Option<String>>>,
 }
 
 /// The result of a pull.
@@ -390,8 +404,24 @@ impl<'a> Context<'a> {
     fn collect_warnings(&self, blocks: &[(TableKey, Block)], pulled: &mut Pulled) {
         let mut remapped_fields = Vec::new();
         let mut remapped_models = Vec::new();
+        let (mut rls, mut checks, mut deferred, mut commented) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (key, block) in blocks {
             let Some(table) = self.tables.iter().find(|t| key_of(t) == *key) else { continue };
+            if self.extras.row_level_security.contains(key) {
+                rls.push(format!("\"{}\"", block.name));
+            }
+            for name in self.extras.check_constraints.get(key).into_iter().flatten() {
+                checks.push(format!("Model: \"{}\", constraint: \"{name}\"", block.name));
+            }
+            for name in self.extras.deferrable_constraints.get(key).into_iter().flatten() {
+                deferred.push(format!("Model: \"{}\", constraint: \"{name}\"", block.name));
+            }
+            for column in self.extras.comments.get(key).into_iter().flatten() {
+                commented.push(match column {
+                    None => format!("Type: \"model\", name: \"{}\"", block.name),
+                    Some(c) => format!("Type: \"field\", name: \"{}.{}\"", block.name, self.field_name(table, c)),
+                });
+            }
             let previous = self.previous_model(table.namespace.as_deref(), &table.name);
             for column in &table.columns {
                 let field = self.field_name(table, &column.name);
@@ -424,13 +454,17 @@ impl<'a> Context<'a> {
             .map(|(m, f, t)| format!("Model: \"{m}\", field: \"{f}\", original data type: \"{t}\""))
             .collect();
         let ignored = pulled.ignored_models.iter().map(|m| format!("\"{m}\"")).collect();
-        let sections: [(&'static str, Vec<String>); 6] = [
+        let sections: [(&'static str, Vec<String>); 10] = [
             ("These fields were enriched with `@map` information taken from the previous Prisma schema:", remapped_fields),
             ("The following models were ignored as they do not have a valid unique identifier or id. This is currently not supported by Prisma Client:", ignored),
             ("These fields are not supported by Prisma Client, because Prisma currently does not support their types:", unsupported),
             ("These models were enriched with `@@map` information taken from the previous Prisma schema:", remapped_models),
             ("These enum values were enriched with `@map` information taken from the previous Prisma schema:", remapped_values),
             ("These enums were enriched with `@@map` information taken from the previous Prisma schema:", remapped_enums),
+            ("These tables contain row level security, which is not yet fully supported. Read more: https://pris.ly/d/row-level-security", rls),
+            ("These constraints are not supported by Prisma Client, because Prisma currently does not fully support check constraints. Read more: https://pris.ly/d/check-constraints", checks),
+            ("These primary key, foreign key or unique constraints are using non-default deferring in the database, which is not yet fully supported. Read more: https://pris.ly/d/constraint-deferring", deferred),
+            ("These objects have comments defined in the database, which is not yet fully supported. Read more: https://pris.ly/d/database-comments", commented),
         ];
         pulled.warnings = sections
             .into_iter()
@@ -560,11 +594,24 @@ impl<'a> Context<'a> {
         if ignored {
             block.docs.push(NO_UNIQUE_COMMENT.to_owned());
         }
+        if self.extras.check_constraints.contains_key(&key) {
+            block.docs.push(CHECK_CONSTRAINTS_COMMENT.to_owned());
+        }
+        if self.extras.comments.contains_key(&key) {
+            block.docs.push(DATABASE_COMMENTS_COMMENT.to_owned());
+            // Prisma 6.19 writes the row level security note only beside the comments note.
+            if self.extras.row_level_security.contains(&key) {
+                block.docs.push(ROW_LEVEL_SECURITY_COMMENT.to_owned());
+            }
+        }
+        if self.extras.deferrable_constraints.contains_key(&key) {
+            block.docs.push(DEFERRING_COMMENT.to_owned());
+        }
         if self.extras.expression_index_tables.contains(&key) {
             block.docs.push(EXPRESSION_INDEX_COMMENT.to_owned());
         }
         let previous = self.previous_model(table.namespace.as_deref(), &table.name);
-        let indexes = dedup_indexes(self.options.flavour, table);
+        let indexes = dedup_indexes(self.options.flavour, table, self.extras.index_order.get(&key));
         for column in &table.columns {
             block.fields.push(self.scalar_field(table, column, &indexes, previous));
         }
@@ -1009,31 +1056,33 @@ fn is_unique_set(table: &Table, columns: &[String]) -> bool {
 /// The indexes to render: one unique index per column set, the one with the default name if
 /// there is one (nothing to `map:`), else the first by name (as Prisma keeps `unq1` of
 /// `unq1..unq3`).
-fn dedup_indexes(flavour: Flavour, table: &Table) -> Vec<&Index> {
+fn dedup_indexes<'t>(flavour: Flavour, table: &'t Table, catalog_order: Option<&Vec<String>>) -> Vec<&'t Index> {
     let mut sorted: Vec<&Index> = table.indexes.iter().collect();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    // PostgreSQL and MySQL list indexes by name; SQLite keeps its catalog's order.
+    match catalog_order {
+        Some(order) => sorted.sort_by_key(|i| order.iter().position(|n| *n == i.name).unwrap_or(usize::MAX)),
+        None => sorted.sort_by(|a, b| a.name.cmp(&b.name)),
+    }
     let has_default_name = |index: &Index| {
         let columns: Vec<&str> = index.columns.iter().map(|c| c.name.as_str()).collect();
         index.name == constraint_name(flavour, &table.name, &columns, "key")
     };
-    let mut chosen: HashMap<Vec<String>, &Index> = HashMap::new();
-    for index in sorted.iter().copied().filter(|i| i.kind == IndexKind::Unique) {
-        let key: Vec<String> = index.columns.iter().map(|c| c.name.clone()).collect();
-        match chosen.get(&key) {
+    // Only single-column uniques compete (a field has one `@unique`); Prisma keeps every
+    // compound one.
+    let single_unique = |index: &Index| index.kind == IndexKind::Unique && index.columns.len() == 1;
+    let mut chosen: HashMap<&str, &Index> = HashMap::new();
+    for index in sorted.iter().copied().filter(|i| single_unique(i)) {
+        let column = index.columns[0].name.as_str();
+        match chosen.get(column) {
             Some(current) if has_default_name(current) || !has_default_name(index) => {}
             _ => {
-                chosen.insert(key, index);
+                chosen.insert(column, index);
             }
         }
     }
     sorted
         .into_iter()
-        .filter(|index| {
-            index.kind != IndexKind::Unique || {
-                let key: Vec<String> = index.columns.iter().map(|c| c.name.clone()).collect();
-                chosen.get(&key).is_some_and(|c| std::ptr::eq(*c, *index))
-            }
-        })
+        .filter(|index| !single_unique(index) || chosen.get(index.columns[0].name.as_str()).is_some_and(|c| std::ptr::eq(*c, *index)))
         .collect()
 }
 

@@ -124,7 +124,7 @@ fn config_part(files: &psl::ast::SourceFiles, location: &Path) -> (std::path::Pa
         .find(|f| f.text.lines().any(|l| l.trim_start().starts_with("datasource ")))
         .or(files.files.first());
     match holder {
-        Some(file) => (Path::new(&file.path).to_path_buf(), strip_blocks(&file.text)),
+        Some(file) => (Path::new(&file.path).to_path_buf(), strip_comments(&strip_blocks(&file.text))),
         None => (location.to_path_buf(), String::new()),
     }
 }
@@ -179,6 +179,51 @@ fn strip_blocks(text: &str) -> String {
     out
 }
 
+/// Prisma re-renders the config blocks without comments: drops every `//` and `///` comment
+/// and the blank lines they leave, keeping one blank line between blocks.
+fn strip_comments(text: &str) -> String {
+    let mut out = String::new();
+    let mut blank_pending = false;
+    for line in text.lines() {
+        let code = code_part(line).trim_end();
+        if code.trim().is_empty() {
+            blank_pending = !out.is_empty();
+            continue;
+        }
+        if blank_pending && !code.starts_with(char::is_whitespace) && !code.starts_with('}') {
+            out.push('\n');
+        }
+        blank_pending = false;
+        out.push_str(code);
+        out.push('\n');
+    }
+    out
+}
+
+/// The line up to a `//` comment outside string literals.
+fn code_part(line: &str) -> &str {
+    let mut in_string = false;
+    let mut escaped = false;
+    let bytes = line.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'/' if bytes.get(i + 1) == Some(&b'/') => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
 /// `{` minus `}` outside string literals and `//` comments.
 fn brace_delta(line: &str) -> i32 {
     let mut delta = 0;
@@ -210,6 +255,15 @@ fn brace_delta(line: &str) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drops_comments_from_config_blocks() {
+        let text = "// top\n\ngenerator client {\n  // inside\n  provider = \"prisma-client-js\" // trailing\n}\n\n/// doc\ndatasource db {\n  url = \"file://x\"\n}\n";
+        assert_eq!(
+            strip_comments(text),
+            "generator client {\n  provider = \"prisma-client-js\"\n}\n\ndatasource db {\n  url = \"file://x\"\n}\n"
+        );
+    }
 
     #[test]
     fn strips_model_blocks_only() {

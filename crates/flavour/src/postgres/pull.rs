@@ -67,6 +67,24 @@ const EXPRESSION_INDEXES_SQL: &str = "SELECT DISTINCT n.nspname::text, tc.relnam
      JOIN pg_namespace n ON n.oid = tc.relnamespace \
      WHERE n.nspname::text = ANY($1::text[]) AND i.indexprs IS NOT NULL AND tc.relkind IN ('r', 'p')";
 
+const CONSTRAINTS_SQL: &str = "SELECT n.nspname::text, t.relname::text, con.conname::text, con.contype::text \
+     FROM pg_constraint con \
+     JOIN pg_class t ON t.oid = con.conrelid \
+     JOIN pg_namespace n ON n.oid = t.relnamespace \
+     WHERE n.nspname::text = ANY($1::text[]) AND t.relkind IN ('r', 'p') \
+     AND (con.contype = 'c' OR (con.condeferrable AND con.contype IN ('p', 'u', 'f'))) \
+     ORDER BY t.relname, con.conname";
+
+/// Table comments (column NULL), column comments, and row level security (comment NULL).
+const TABLE_FACTS_SQL: &str = "SELECT n.nspname::text, c.relname::text, a.attname::text, d.description IS NOT NULL, c.relrowsecurity \
+     FROM pg_class c \
+     JOIN pg_namespace n ON n.oid = c.relnamespace \
+     LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass \
+     LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0 \
+     WHERE n.nspname::text = ANY($1::text[]) AND c.relkind IN ('r', 'p') \
+     AND (d.description IS NOT NULL OR c.relrowsecurity) \
+     ORDER BY c.relname, d.objsubid";
+
 const VIEW_COLUMNS_SQL: &str = "SELECT n.nspname::text, c.relname::text, a.attname::text, \
      CASE WHEN t.typcategory = 'A' THEN et.typname ELSE t.typname END::text AS type_name, \
      a.atttypmod, t.typcategory = 'A' AS is_array, \
@@ -80,7 +98,8 @@ const VIEW_COLUMNS_SQL: &str = "SELECT n.nspname::text, c.relname::text, a.attna
      WHERE c.relkind IN ('v', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND n.nspname::text = ANY($1::text[]) \
      ORDER BY n.nspname, c.relname, a.attnum";
 
-/// Reads view columns (when `views`) and the tables with expression indexes, in two queries.
+/// Reads view columns (when `views`), tables with expression indexes, check and deferrable
+/// constraints, comments and row level security: at most four queries.
 /// `schemas`: the described PostgreSQL schemas; `explicit`: whether the datasource lists them
 /// (then namespaces are kept on the keys, as describe does).
 pub fn extras(client: &mut Client, schemas: &[String], explicit: bool, views: bool) -> Result<PullExtras, DescribeError> {
@@ -88,6 +107,25 @@ pub fn extras(client: &mut Client, schemas: &[String], explicit: bool, views: bo
     let namespace = |ns: String| explicit.then_some(ns);
     for row in client.query(EXPRESSION_INDEXES_SQL, &[&schemas])? {
         extras.expression_index_tables.insert((namespace(row.try_get(0)?), row.try_get(1)?));
+    }
+    for row in client.query(CONSTRAINTS_SQL, &[&schemas])? {
+        let key = (namespace(row.try_get(0)?), row.try_get::<_, String>(1)?);
+        let name: String = row.try_get(2)?;
+        let kind: String = row.try_get(3)?;
+        let target = if kind == "c" { &mut extras.check_constraints } else { &mut extras.deferrable_constraints };
+        target.entry(key).or_default().push(name);
+    }
+    for row in client.query(TABLE_FACTS_SQL, &[&schemas])? {
+        let key = (namespace(row.try_get(0)?), row.try_get::<_, String>(1)?);
+        let column: Option<String> = row.try_get(2)?;
+        let has_comment: bool = row.try_get(3)?;
+        let rls: bool = row.try_get(4)?;
+        if rls {
+            extras.row_level_security.insert(key.clone());
+        }
+        if has_comment {
+            extras.comments.entry(key).or_default().push(column);
+        }
     }
     if !views {
         return Ok(extras);

@@ -21,9 +21,21 @@ pub(crate) fn default_value(column: &Column, kind: &DefaultKind, enum_value: &dy
 const VIEW_COLUMNS_SQL: &str = "SELECT m.name, p.name, p.type FROM sqlite_master m \
      JOIN pragma_table_info(m.name) p WHERE m.type = 'view' ORDER BY m.name, p.cid";
 
-/// View columns, in one query (only needed with the `views` preview feature).
+const INDEX_ORDER_SQL: &str = "SELECT m.name, il.name FROM sqlite_master m \
+     JOIN pragma_index_list(m.name) il WHERE m.type = 'table' ORDER BY m.name, il.seq";
+
+/// The catalog's index order (Prisma renders SQLite indexes in it) and, with the `views`
+/// preview feature, view columns: two queries.
 pub fn extras(conn: &Connection, views: bool) -> Result<PullExtras, DescribeError> {
     let mut extras = PullExtras::default();
+    let mut statement = conn.prepare(INDEX_ORDER_SQL)?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let table: String = row.get(0)?;
+        extras.index_order.entry((None, table)).or_default().push(row.get(1)?);
+    }
+    drop(rows);
+    drop(statement);
     if !views {
         return Ok(extras);
     }
