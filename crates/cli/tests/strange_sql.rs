@@ -220,3 +220,8 @@ fn pg_long_history() {
     let db = TestDb::postgres();
     check_project(&long_history_project(820), &Env::new(db.url.clone()));
 }
+
+#[test]
+fn pg_index_oddities() {
+    check_postgres("pg_index_oddities");
+}

@@ -141,11 +141,12 @@ const COLUMNS_SQL: &str = "SELECT a.attrelid::int8 AS table_oid, a.attname::text
      AND n.nspname::text = ANY($1::text[]) AND a.attnum > 0 AND NOT a.attisdropped \
      ORDER BY a.attrelid, a.attnum";
 
-/// One row per key column of every index; expression keys have no column name.
+/// One row per column of every index; expression keys have no column name. `INCLUDE` columns
+/// count as index columns, as in Prisma's describer (they have no sort option or class).
 const INDEXES_SQL: &str = "SELECT i.indrelid::int8 AS table_oid, ic.relname::text AS index_name, \
      i.indisunique AS is_unique, i.indisprimary AS is_primary, am.amname::text AS method, \
      pg_get_expr(i.indpred, i.indrelid) AS predicate, a.attname::text AS column_name, \
-     (i.indoption[k.ord - 1] & 1) = 1 AS descending, opc.opcname::text AS opclass, \
+     COALESCE((i.indoption[k.ord - 1] & 1) = 1, false) AS descending, opc.opcname::text AS opclass, \
      opc.opcdefault AS opclass_is_default \
      FROM pg_index i \
      JOIN pg_class ic ON ic.oid = i.indexrelid \
@@ -155,7 +156,7 @@ const INDEXES_SQL: &str = "SELECT i.indrelid::int8 AS table_oid, ic.relname::tex
      CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) \
      LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum <> 0 \
      LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[k.ord - 1] \
-     WHERE n.nspname::text = ANY($1::text[]) AND NOT i.indisexclusion AND k.ord <= i.indnkeyatts \
+     WHERE n.nspname::text = ANY($1::text[]) AND NOT i.indisexclusion \
      AND tc.relkind IN ('r', 'p') AND NOT tc.relispartition \
      ORDER BY i.indrelid, ic.relname, k.ord";
 
