@@ -44,7 +44,7 @@ fn outcomes(provider: Provider) {
     let DevOutcome::Done(report) = run(&db, &migrations, USER, &named("init")) else { panic!("init not done") };
     let created = report.created.expect("created");
     assert!(created.directory_name.ends_with("_init"), "{created:?}");
-    assert_eq!(report.applied_new, [created.directory_name.clone()]);
+    assert_eq!(report.applied_new, std::slice::from_ref(&created.directory_name));
     assert!(db.table_exists("User"));
 
     // Nothing to do: nothing written.
