@@ -55,7 +55,7 @@ pub fn schemas_of_prefixes(
 }
 
 /// What one call cost: how much was replayed and what came from the cache.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReplayStats {
     /// Shadow databases created (or configured ones reset).
     pub shadow_databases: usize,
@@ -63,8 +63,10 @@ pub struct ReplayStats {
     pub migrations_applied: usize,
     /// Prefixes whose schema came from the cache.
     pub cache_hits: usize,
-    /// The prefix length of the PostgreSQL template the shadow database was cloned from.
+    /// The prefix length of the template the shadow database was cloned from.
     pub from_template: Option<usize>,
+    /// Names of the shadow databases used (SQLite: file paths), e.g. to check they are gone.
+    pub shadow_names: Vec<String>,
 }
 
 /// [`schemas_of_prefixes`], also reporting what it cost.
@@ -76,19 +78,25 @@ pub fn schemas_of_prefixes_with_stats(
     options: &ReplayOptions,
 ) -> Result<(Vec<SqlSchema>, ReplayStats), MigrateError> {
     let mut stats = ReplayStats::default();
-    let schemas = match &options.cache {
-        Some(cache) => crate::replay_cache::schemas_of_prefixes(
-            cache,
-            main,
-            shadow,
-            migrations,
-            prefix_lengths,
-            options,
-            &mut stats,
-        )?,
-        None => replay_uncached(main, shadow, migrations, prefix_lengths, options, &mut stats)?,
-    };
+    let schemas = schemas_of_prefixes_counted(main, shadow, migrations, prefix_lengths, options, &mut stats)?;
     Ok((schemas, stats))
+}
+
+/// [`schemas_of_prefixes`], adding what it cost to `stats`, also when it fails.
+pub fn schemas_of_prefixes_counted(
+    main: &Target,
+    shadow: Option<&Target>,
+    migrations: &[MigrationDirectory],
+    prefix_lengths: &[usize],
+    options: &ReplayOptions,
+    stats: &mut ReplayStats,
+) -> Result<Vec<SqlSchema>, MigrateError> {
+    match &options.cache {
+        Some(cache) => {
+            crate::replay_cache::schemas_of_prefixes(cache, main, shadow, migrations, prefix_lengths, options, stats)
+        }
+        None => replay_uncached(main, shadow, migrations, prefix_lengths, options, stats),
+    }
 }
 
 pub(crate) fn replay_uncached(
@@ -100,13 +108,22 @@ pub(crate) fn replay_uncached(
     stats: &mut ReplayStats,
 ) -> Result<Vec<SqlSchema>, MigrateError> {
     stats.shadow_databases += 1;
-    with_shadow_database(main, shadow, |conn, _| {
+    with_shadow_database(main, shadow, |conn, shadow| {
+        stats.shadow_names.push(shadow_name(&shadow.info));
         if let Some(script) = &options.init_script {
             conn.apply_script(script)?;
         }
         stats.migrations_applied += prefix_lengths.iter().map(|&n| n.min(migrations.len())).max().unwrap_or(0);
         replay_prefixes_on(conn, migrations, 0, prefix_lengths, &options.describe)
     })
+}
+
+/// How [`ReplayStats::shadow_names`] names a shadow database.
+pub(crate) fn shadow_name(info: &ConnectionInfo) -> String {
+    match info.sqlite_path() {
+        Some(path) => path.display().to_string(),
+        None => info.database_name().to_owned(),
+    }
 }
 
 /// Replays `migrations[already..]` on `conn` (which holds the first `already` of them), stopping

@@ -33,6 +33,8 @@ const FORMAT_VERSION: u32 = 1;
 /// Prefix of the PostgreSQL template databases (the rest is 32 hex digits: 50 bytes < 63).
 pub const TEMPLATE_PREFIX: &str = "strata_replay_tpl_";
 const SHADOW_PREFIX: &str = "prisma_migrate_shadow_db_";
+/// Templates kept per server, over all histories (projects, branches); the oldest go first.
+pub const MAX_TEMPLATES: usize = 16;
 
 /// Where replayed schemas are cached.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,13 +44,14 @@ pub struct ReplayCache {
     /// Identifies the strata build (e.g. its version and executable's modification time):
     /// a different describe implementation must not read another build's schemas.
     pub fingerprint: String,
-    /// Keep PostgreSQL template databases of replayed histories (on by default).
-    pub pg_templates: bool,
+    /// Keep templates of replayed histories (PostgreSQL template databases, SQLite files) so
+    /// appended migrations replay alone (on by default).
+    pub templates: bool,
 }
 
 impl ReplayCache {
     pub fn new(dir: impl Into<PathBuf>, fingerprint: impl Into<String>) -> ReplayCache {
-        ReplayCache { dir: dir.into(), fingerprint: fingerprint.into(), pg_templates: true }
+        ReplayCache { dir: dir.into(), fingerprint: fingerprint.into(), templates: true }
     }
 
     fn entries_dir(&self) -> PathBuf {
@@ -124,8 +127,12 @@ fn replay_missing(
     options: &ReplayOptions,
     stats: &mut ReplayStats,
 ) -> Result<Vec<SqlSchema>, MigrateError> {
-    if cache.pg_templates && shadow.is_none() && main.kind() == DbKind::Postgres {
-        return pg_template_replay(main, migrations, missing, keys, options, stats);
+    if cache.templates && shadow.is_none() {
+        match main.kind() {
+            DbKind::Postgres => return pg_template_replay(main, migrations, missing, keys, options, stats),
+            DbKind::Sqlite => return sqlite_template_replay(cache, main, migrations, missing, keys, options, stats),
+            DbKind::Mysql => {}
+        }
     }
     crate::replay::replay_uncached(main, shadow, migrations, missing, options, stats)
 }
@@ -258,6 +265,7 @@ fn pg_template_replay(
         crate::replay::create_temporary_database(&shadow)?;
     }
     stats.shadow_databases += 1;
+    stats.shadow_names.push(crate::replay::shadow_name(&shadow.info));
     stats.from_template = cloned;
     let already = cloned.unwrap_or(0);
     let outcome = shadow.connect().and_then(|mut conn| {
@@ -293,7 +301,7 @@ fn pg_admin_connection(main: &Target) -> Result<Connection, MigrateError> {
 
 fn list_templates(admin: &mut Connection) -> Result<Vec<String>, MigrateError> {
     let rows = admin.query(
-        "SELECT datname::text FROM pg_database WHERE starts_with(datname::text, $1)",
+        "SELECT datname::text FROM pg_database WHERE starts_with(datname::text, $1) ORDER BY oid",
         &[TEMPLATE_PREFIX.into()],
     )?;
     Ok(rows.iter().filter_map(|row| row.first().and_then(db::Value::to_text)).collect())
@@ -332,14 +340,28 @@ fn keep_as_template(admin: &mut Connection, shadow: &Target, template: &str) -> 
 }
 
 /// Keeps the new template and the one it was cloned from (the history before the appended
-/// migrations, useful when the newest migration is edited); drops this history's older ones.
+/// migrations, useful when the newest migration is edited); drops this history's older ones,
+/// then the oldest templates of any history beyond [`MAX_TEMPLATES`] on the server.
 fn drop_older_templates(admin: &mut Connection, keys: &HistoryKeys, existing: &[String], cloned_from: usize) {
-    for prefix in 1..cloned_from {
-        let name = keys.template_name(prefix);
-        if existing.contains(&name) {
-            let _ = admin.raw_cmd(&format!("DROP DATABASE IF EXISTS {}", pg_ident(&name)));
+    let older: Vec<String> = (1..cloned_from).map(|p| keys.template_name(p)).collect();
+    let mut remaining: Vec<&String> = Vec::with_capacity(existing.len());
+    for name in existing {
+        if older.contains(name) {
+            drop_template(admin, name);
+        } else {
+            remaining.push(name);
         }
     }
+    // `existing` is in creation order (oid); the new template is not in it.
+    let excess = (remaining.len() + 1).saturating_sub(MAX_TEMPLATES);
+    for name in remaining.into_iter().take(excess) {
+        drop_template(admin, name);
+    }
+}
+
+fn drop_template(admin: &mut Connection, name: &str) {
+    // A template being cloned right now cannot be dropped: it stays until a later clean-up.
+    let _ = admin.raw_cmd(&format!("DROP DATABASE IF EXISTS {}", pg_ident(name)));
 }
 
 fn pg_ident(name: &str) -> String {
@@ -383,4 +405,85 @@ pub fn drop_all_templates(main: &Target) -> Result<usize, MigrateError> {
         admin.raw_cmd(&format!("DROP DATABASE IF EXISTS {}", pg_ident(name)))?;
     }
     Ok(existing.len())
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQLite templates: files in the cache folder
+
+/// Templates kept in the cache folder; the least recently written go first.
+const MAX_SQLITE_TEMPLATES: usize = 16;
+
+/// As [`pg_template_replay`], with files: the shadow database is created in the cache folder
+/// (a copy of the longest cached prefix, or empty) and renamed into the template afterwards.
+#[allow(clippy::too_many_arguments)]
+fn sqlite_template_replay(
+    cache: &ReplayCache,
+    main: &Target,
+    migrations: &[MigrationDirectory],
+    missing: &[usize],
+    keys: &HistoryKeys,
+    options: &ReplayOptions,
+    stats: &mut ReplayStats,
+) -> Result<Vec<SqlSchema>, MigrateError> {
+    let dir = cache.entries_dir().join("sqlite");
+    if std::fs::create_dir_all(&dir).is_err() {
+        return crate::replay::replay_uncached(main, None, migrations, missing, options, stats);
+    }
+    let template_path = |prefix: usize| dir.join(format!("{}.db", keys.template_name(prefix)));
+    let first_missing = missing.first().copied().unwrap_or(0);
+    let last_missing = missing.last().copied().unwrap_or(0);
+    let shadow_path = dir.join(format!(".{SHADOW_PREFIX}{}.db", uuid::Uuid::new_v4()));
+    let shadow_info = ConnectionInfo::parse(&format!("file:{}", shadow_path.display()), &dir)?;
+    let mut shadow = Target::from_info(shadow_info);
+    shadow.provider = main.provider.clone();
+
+    crate::replay::register_live_shadow(&shadow.info);
+    let start = (1..=first_missing)
+        .rev()
+        .find(|&p| template_path(p).is_file() && std::fs::copy(template_path(p), &shadow_path).is_ok());
+    if start.is_none() {
+        crate::replay::create_temporary_database(&shadow)?;
+    }
+    stats.shadow_databases += 1;
+    stats.shadow_names.push(crate::replay::shadow_name(&shadow.info));
+    stats.from_template = start;
+    let already = start.unwrap_or(0);
+    let outcome = shadow.connect().and_then(|mut conn| {
+        if already == 0 {
+            if let Some(script) = &options.init_script {
+                conn.apply_script(script)?;
+            }
+        }
+        stats.migrations_applied += last_missing.saturating_sub(already);
+        replay_prefixes_on(&mut conn, migrations, already, missing, &options.describe)
+    });
+    let kept = outcome.is_ok()
+        && last_missing > 0
+        && !template_path(last_missing).exists()
+        && std::fs::rename(&shadow_path, template_path(last_missing)).is_ok();
+    if kept {
+        crate::replay::unregister_live_shadow(&shadow.info);
+        for prefix in 1..already {
+            let _ = std::fs::remove_file(template_path(prefix));
+        }
+        trim_sqlite_templates(&dir);
+    } else {
+        crate::replay::drop_temporary_database(&shadow);
+    }
+    outcome
+}
+
+/// Keeps the [`MAX_SQLITE_TEMPLATES`] most recently written template files.
+fn trim_sqlite_templates(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with(TEMPLATE_PREFIX))
+        .filter_map(|entry| Some((entry.metadata().ok()?.modified().ok()?, entry.path())))
+        .collect();
+    files.sort();
+    let excess = files.len().saturating_sub(MAX_SQLITE_TEMPLATES);
+    for (_, path) in files.into_iter().take(excess) {
+        let _ = std::fs::remove_file(path);
+    }
 }

@@ -6,7 +6,10 @@ mod common;
 
 use common::{Folder, Provider, TestDb};
 use flavour::Flavour;
-use migrate::replay::{schema_of_migrations, schema_of_sql, schemas_of_prefixes_with_stats, ReplayOptions};
+use migrate::replay::{
+    schema_of_migrations, schema_of_sql, schemas_of_prefixes_counted, schemas_of_prefixes_with_stats, ReplayOptions,
+    ReplayStats,
+};
 use sql_schema::SqlSchema;
 
 const V1: &str = r#"
@@ -106,15 +109,6 @@ fn assert_no_diff(provider: Provider, from: &SqlSchema, to: &SqlSchema) {
     assert!(migration.steps.is_empty(), "unexpected diff:\n{}", sql_schema::drift_summary(&migration));
 }
 
-fn shadow_databases(main: &TestDb) -> Vec<String> {
-    let sql = match main.provider {
-        Provider::Postgres => "SELECT datname::text FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'",
-        Provider::Mysql => "SELECT CAST(schema_name AS CHAR) FROM information_schema.schemata WHERE schema_name LIKE 'prisma_migrate_shadow_db_%'",
-        Provider::Sqlite => return Vec::new(),
-    };
-    main.conn().query(sql, &[]).unwrap().iter().filter_map(|r| r[0].to_text()).collect()
-}
-
 fn replay_equals_calculate(provider: Provider) {
     let main = TestDb::new(provider);
     let folder = generated_history(provider);
@@ -129,33 +123,31 @@ fn replay_equals_calculate(provider: Provider) {
     assert_no_diff(provider, &schemas[0], &calculate(provider, V1));
     assert_no_diff(provider, &schemas[1], &calculate(provider, V2));
     assert_eq!((stats.shadow_databases, stats.migrations_applied, stats.cache_hits), (1, 2, 0));
-    assert_no_shadow_left(&main, &[]);
+    assert_gone(&main, &stats);
 }
 
 fn broken_migration_is_p3006(provider: Provider) {
     let main = TestDb::new(provider);
     let folder = generated_history(provider);
     folder.write("20240103000000_broken", "SELECT * FROM \"does_not_exist\";\n");
-    let before = shadow_databases(&main);
-    let err = schema_of_migrations(&main.target(), None, &folder.read().migrations, &ReplayOptions::default())
+    let mut stats = ReplayStats::default();
+    let err = schemas_of_prefixes_counted(&main.target(), None, &folder.read().migrations, &[3], &ReplayOptions::default(), &mut stats)
         .expect_err("P3006");
     assert_eq!(err.code(), Some("P3006"));
     assert!(err.to_string().starts_with("Migration `20240103000000_broken` failed to apply cleanly"), "{err}");
-    assert_no_shadow_left(&main, &before);
+    assert_gone(&main, &stats);
 }
 
-/// Every shadow database that appeared since `before` disappears: parallel tests' ones go away
-/// when their replay ends, a leaked one never does.
-pub fn assert_no_shadow_left(main: &TestDb, before: &[String]) {
-    let mut left = Vec::new();
-    for _ in 0..150 {
-        left = shadow_databases(main).into_iter().filter(|d| !before.contains(d)).collect();
-        if left.is_empty() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
+/// The shadow databases a replay used are gone (a configured one would be kept; none is here).
+pub fn assert_gone(main: &TestDb, stats: &ReplayStats) {
+    assert!(!stats.shadow_names.is_empty(), "no shadow database recorded");
+    for name in &stats.shadow_names {
+        let exists = match main.provider {
+            Provider::Sqlite => std::path::Path::new(name).exists(),
+            _ => db::database_exists(&main.info.with_database(name)).unwrap(),
+        };
+        assert!(!exists, "shadow database {name} left behind");
     }
-    panic!("shadow databases left behind: {left:?}");
 }
 
 fn sql_source(provider: Provider) {
@@ -240,17 +232,26 @@ fn cache_hits_skip_replay(provider: Provider) {
     let folder = unique_history(provider);
     let cache_dir = tempfile::tempdir().unwrap();
     let options = cached_options(cache_dir.path());
-    let migrations = folder.read().migrations;
     let target = main.target();
+    // Every shadow database any call used, checked gone at the end.
+    let mut used = ReplayStats::default();
+    let mut run = |migrations: &[migrate::MigrationDirectory], lengths: &[usize]| {
+        let mut stats = ReplayStats::default();
+        let result = schemas_of_prefixes_counted(&target, None, migrations, lengths, &options, &mut stats);
+        used.shadow_names.extend(stats.shadow_names.iter().cloned());
+        (result, stats)
+    };
 
-    let (cold, stats) = schemas_of_prefixes_with_stats(&target, None, &migrations, &[2], &options).expect("cold");
+    let migrations = folder.read().migrations;
+    let (cold, stats) = run(&migrations, &[2]);
+    let cold = cold.expect("cold");
     assert_eq!((stats.shadow_databases, stats.migrations_applied, stats.cache_hits), (1, 2, 0));
     assert_no_diff(provider, &cold[0], &calculate(provider, V2));
 
     // Unchanged history: nothing replayed, same schema.
-    let (warm, stats) = schemas_of_prefixes_with_stats(&target, None, &migrations, &[2], &options).expect("warm");
+    let (warm, stats) = run(&migrations, &[2]);
     assert_eq!((stats.shadow_databases, stats.migrations_applied, stats.cache_hits), (0, 0, 1));
-    assert_eq!(warm, cold);
+    assert_eq!(warm.expect("warm"), cold);
 
     // An edited migration is a different history.
     migrate::replay_cache::drop_templates_of(&target, &migrations, &options).unwrap();
@@ -258,28 +259,33 @@ fn cache_hits_skip_replay(provider: Provider) {
     let script = std::fs::read_to_string(&edited).unwrap();
     std::fs::write(&edited, format!("{script}\n-- edited\n")).unwrap();
     let migrations = folder.read().migrations;
-    let (_, stats) = schemas_of_prefixes_with_stats(&target, None, &migrations, &[2], &options).expect("edited");
+    let (result, stats) = run(&migrations, &[2]);
+    result.expect("edited");
     assert_eq!((stats.cache_hits, stats.shadow_databases), (0, 1));
 
     // Corrupt entries are misses, replaced by good ones.
     for entry in std::fs::read_dir(cache_dir.path().join("replay")).unwrap() {
-        std::fs::write(entry.unwrap().path(), b"{ not json").unwrap();
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            std::fs::write(path, b"{ not json").unwrap();
+        }
     }
-    let (again, stats) = schemas_of_prefixes_with_stats(&target, None, &migrations, &[2], &options).expect("corrupt");
+    let (again, stats) = run(&migrations, &[2]);
     assert_eq!((stats.cache_hits, stats.shadow_databases), (0, 1));
-    assert_no_diff(provider, &again[0], &calculate(provider, V2));
-    let (_, stats) = schemas_of_prefixes_with_stats(&target, None, &migrations, &[2], &options).expect("rewritten");
+    assert_no_diff(provider, &again.expect("corrupt")[0], &calculate(provider, V2));
+    let (result, stats) = run(&migrations, &[2]);
+    result.expect("rewritten");
     assert_eq!((stats.cache_hits, stats.shadow_databases), (1, 0));
 
     // A failing migration is never cached, and still P3006 on the next call.
     folder.write("20240103000000_broken", "SELECT * FROM \"does_not_exist\";\n");
     let migrations = folder.read().migrations;
     for _ in 0..2 {
-        let err = schemas_of_prefixes_with_stats(&target, None, &migrations, &[3], &options).expect_err("P3006");
-        assert_eq!(err.code(), Some("P3006"));
+        let (result, _) = run(&migrations, &[3]);
+        assert_eq!(result.expect_err("P3006").code(), Some("P3006"));
     }
     migrate::replay_cache::drop_templates_of(&target, &migrations, &options).unwrap();
-    assert_no_shadow_left(&main, &[]);
+    assert_gone(&main, &used);
 }
 
 #[test]
@@ -297,11 +303,10 @@ fn cache_hits_skip_replay_sqlite() {
     cache_hits_skip_replay(Provider::Sqlite);
 }
 
-/// On PostgreSQL an appended migration replays alone, on a clone of the previous history's
-/// template; drift (applied prefix) and the whole history come from one replay.
-#[test]
-fn appended_migration_uses_template_postgres() {
-    let provider = Provider::Postgres;
+/// An appended migration replays alone, on a clone of the previous history's template (a
+/// PostgreSQL template database, a SQLite file); drift (applied prefix) and the whole history
+/// come from one replay.
+fn appended_migration_uses_template(provider: Provider) {
     let main = TestDb::new(provider);
     let folder = unique_history(provider);
     let cache_dir = tempfile::tempdir().unwrap();
@@ -330,7 +335,37 @@ fn appended_migration_uses_template_postgres() {
     assert_eq!((stats.from_template, stats.migrations_applied), (Some(3), 0));
     assert_eq!(schemas[0], fresh);
 
+    assert_gone(&main, &stats);
     let dropped = migrate::replay_cache::drop_templates_of(&target, &three, &options).unwrap();
-    assert_eq!(dropped, 2, "the new template and the one it was cloned from");
-    assert_no_shadow_left(&main, &[]);
+    if provider == Provider::Postgres {
+        assert_eq!(dropped, 2, "the new template and the one it was cloned from");
+    } else {
+        let files = std::fs::read_dir(cache_dir.path().join("replay/sqlite")).unwrap().count();
+        assert_eq!(files, 2, "the new template file and the one it was copied from");
+    }
+}
+
+#[test]
+fn appended_migration_uses_template_postgres() {
+    appended_migration_uses_template(Provider::Postgres);
+}
+
+#[test]
+fn appended_migration_uses_template_sqlite() {
+    appended_migration_uses_template(Provider::Sqlite);
+}
+
+/// MySQL cannot clone a database: an appended migration replays the whole history.
+#[test]
+fn appended_migration_replays_in_full_mysql() {
+    let main = TestDb::new(Provider::Mysql);
+    let folder = unique_history(Provider::Mysql);
+    let cache_dir = tempfile::tempdir().unwrap();
+    let options = cached_options(cache_dir.path());
+    let target = main.target();
+    schemas_of_prefixes_with_stats(&target, None, &folder.read().migrations, &[2], &options).expect("cold");
+    folder.write("20240103000000_comments", "CREATE TABLE \"Comment\" (\"id\" INTEGER NOT NULL PRIMARY KEY);\n");
+    let (_, stats) = schemas_of_prefixes_with_stats(&target, None, &folder.read().migrations, &[2, 3], &options)
+        .expect("appended");
+    assert_eq!((stats.from_template, stats.migrations_applied, stats.cache_hits), (None, 3, 1));
 }
