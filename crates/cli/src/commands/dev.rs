@@ -23,7 +23,8 @@ See https://www.prisma.io/docs/reference/api-reference/command-reference#migrate
 pub fn dev(args: &DevArgs) -> anyhow::Result<u8> {
     let ctx = DbContext::load(&args.db)?;
     let shadow = shadow_target(&ctx, args.shadow_database_url.as_deref())?;
-    if ctx.target.ensure_database_exists()? {
+    let database_created = ctx.target.ensure_database_exists()?;
+    if database_created {
         output::info(&format!("{}\n", created_message(&ctx.target.info)));
     }
     let input = DevInput {
@@ -67,6 +68,10 @@ pub fn dev(args: &DevArgs) -> anyhow::Result<u8> {
         None => Vec::new(),
     };
     print_result(&ctx, &applied_pending, &applied_new);
+    // Prisma 6 seeds a database that this run created.
+    if database_created && !args.skip_seed && std::env::var_os("PRISMA_MIGRATE_SKIP_SEED").is_none() {
+        super::seed::seed_if_configured()?;
+    }
     // Prisma prints the command's (empty) result with `console.log`.
     output::info("");
     Ok(0)
