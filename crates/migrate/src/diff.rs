@@ -80,21 +80,29 @@ pub fn diff(from: &DiffSource, to: &DiffSource, options: &DiffOptions) -> Result
     Ok(DiffReport { flavour, migration, script, summary, is_empty })
 }
 
-/// As Prisma's engine: the namespaces and preview features of whichever side is a schema apply
-/// to describing the other side too (a `--from-migrations` replay of a multi-schema project).
+/// As Prisma's engine: the namespaces and preview features of the schema sides (a union when
+/// both are schemas) apply to describing every side, e.g. a `--from-migrations` replay of a
+/// multi-schema project.
 fn describe_options(from: &DiffSource, to: &DiffSource, fallback: &DescribeOptions) -> DescribeOptions {
-    [from, to]
-        .into_iter()
-        .find_map(|source| match source {
-            DiffSource::Datamodel(dm) | DiffSource::SchemaDatasource { datamodel: dm, .. } => {
-                Some(DescribeOptions::for_datamodel(dm))
+    let mut union: Option<DescribeOptions> = None;
+    for source in [from, to] {
+        let (DiffSource::Datamodel(dm) | DiffSource::SchemaDatasource { datamodel: dm, .. }) = source else {
+            continue;
+        };
+        let options = DescribeOptions::for_datamodel(dm);
+        let merged = union.get_or_insert_with(DescribeOptions::default);
+        for schema in options.schemas {
+            if !merged.schemas.contains(&schema) {
+                merged.schemas.push(schema);
             }
-            _ => None,
-        })
-        .unwrap_or_else(|| fallback.clone())
+        }
+        merged.partial_indexes |= options.partial_indexes;
+    }
+    union.unwrap_or_else(|| fallback.clone())
 }
 
-/// A source's schema and flavour (None: the empty source, any flavour).
+/// A source's schema and flavour (None: the empty source, any flavour). `describe` is how live
+/// and replayed sides are described ([`diff`] passes the union of the schema sides' options).
 pub fn resolve(
     source: &DiffSource,
     options: &DiffOptions,
@@ -118,7 +126,7 @@ fn resolve_with_hint(
         }
         DiffSource::SchemaDatasource { datamodel, target } => {
             let flavour = flavour_of_datamodel(datamodel)?;
-            Ok((Some(flavour), describe_live(target, &DescribeOptions::for_datamodel(datamodel))?))
+            Ok((Some(flavour), describe_live(target, describe)?))
         }
         DiffSource::Url(target) => Ok((Some(flavour_of_kind(target.kind())), describe_live(target, describe)?)),
         DiffSource::Migrations(folder) => {

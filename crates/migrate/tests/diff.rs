@@ -106,3 +106,46 @@ fn migrations_need_a_server() {
     let err = diff(&migrations, &DiffSource::Empty, &DiffOptions::default()).expect_err("no server");
     assert!(err.to_string().contains("need a database to replay on"), "{err}");
 }
+
+/// A multi-schema project: the replay is described with the schema's namespaces, so the
+/// migrations folder matches the schema it was generated from.
+#[test]
+fn multi_schema_migrations_against_schema_postgres() {
+    let main = TestDb::new(Provider::Postgres);
+    let text = r#"
+generator client {
+  provider        = "prisma-client-js"
+  previewFeatures = ["multiSchema"]
+}
+
+datasource db {
+  provider = "postgresql"
+  url      = "postgresql://localhost/db"
+  schemas  = ["base", "auth"]
+}
+
+model User {
+  id    Int    @id
+  posts Post[]
+  @@schema("auth")
+}
+
+model Post {
+  id       Int  @id
+  authorId Int
+  author   User @relation(fields: [authorId], references: [id])
+  @@schema("base")
+}
+"#;
+    let files = psl::ast::SourceFiles { files: vec![psl::ast::SourceFile { path: "schema.prisma".into(), text: text.into() }] };
+    let (dm, diagnostics) = psl::parse_and_validate(&files);
+    let dm = Box::new(dm.unwrap_or_else(|| panic!("{diagnostics:?}")));
+    let script = diff(&DiffSource::Empty, &DiffSource::Datamodel(dm.clone()), &DiffOptions::default()).unwrap().script;
+    assert!(script.contains("CREATE SCHEMA IF NOT EXISTS \"auth\""), "{script}");
+    let folder = Folder::new(Provider::Postgres, &[]);
+    std::fs::create_dir_all(folder.path().join("20240101000000_init")).unwrap();
+    std::fs::write(folder.path().join("20240101000000_init/migration.sql"), script).unwrap();
+    let migrations = DiffSource::Migrations(MigrationsFolder::read(folder.path()).unwrap());
+    let report = diff(&migrations, &DiffSource::Datamodel(dm), &options_for(&main)).expect("diff");
+    assert!(report.is_empty, "{}", report.summary);
+}
