@@ -138,6 +138,11 @@ pub fn format_pg_error_position(script: &str, position: usize) -> String {
 }
 
 fn apply_mysql(conn: &mut Connection, script: &str) -> Result<(), ScriptError> {
+    // The server answers a query of only comments with ER_EMPTY_QUERY (1065); a migration that
+    // holds no statement (`-- This is an empty migration.`) has nothing to run.
+    if split_statements(script, DbKind::Mysql).is_empty() {
+        return Ok(());
+    }
     let info = conn.info.clone();
     let Inner::Mysql(c) = &mut conn.inner else { return Err(kind_mismatch()) };
     let Err((number, e)) = my::run_multi(c, script) else { return Ok(()) };

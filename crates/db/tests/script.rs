@@ -181,3 +181,26 @@ fn connection_reports_scripts_that_need_no_transaction() {
     let lite = TestSqlite::new();
     assert!(!lite.connect().script_needs_no_transaction("VACUUM;").unwrap());
 }
+
+#[test]
+fn leading_byte_order_mark_is_not_sent() {
+    let script = "\u{feff}-- AlterTable\r\nCREATE TABLE bom (id INT);\r\n";
+    let pg = TestDb::pg();
+    pg.connect().apply_script(script).unwrap();
+    let my = TestDb::mysql();
+    my.connect().apply_script(script).unwrap();
+    let lite = TestSqlite::new();
+    lite.connect().apply_script(script).unwrap();
+}
+
+#[test]
+fn mysql_scripts_without_statements_run_nothing() {
+    let db = TestDb::mysql();
+    let mut conn = db.connect();
+    conn.apply_script("").unwrap();
+    conn.apply_script("-- This is an empty migration.").unwrap();
+    conn.apply_script("/* only */ # comments\r\n-- here\n").unwrap();
+    // A real statement after comments still runs and still fails when it should.
+    let err = conn.apply_script("-- c\nSELEC 1;").unwrap_err();
+    assert_eq!(err.database_error_code.as_deref(), Some("1064"));
+}
