@@ -98,6 +98,13 @@ impl Dev {
         self.strata(&["db", "execute", "--file", "data.sql", "--schema", "prisma/schema.prisma"]).assert_code(0);
     }
 
+    /// Nothing was applied: the live database still differs from the schema file.
+    fn assert_live_differs_from_schema(&self) {
+        let live = if self.db.provider == "sqlite" { "file:./prisma/dev.db" } else { self.db.url.as_str() };
+        let diff = self.strata(&["migrate", "diff", "--from-url", live, "--to-schema", "prisma/schema.prisma", "--exit-code"]);
+        diff.assert_code(2);
+    }
+
     fn quote(&self, ident: &str) -> String {
         if self.db.provider == "mysql" {
             format!("`{ident}`")
@@ -207,6 +214,7 @@ fn data_loss(db: Db) {
     assert!(drop.stdout.contains("\n⚠️  Warnings for the current datasource:\n\n  • You are about to drop the column `name` on the `User` table, which still contains 2 non-null values.\n"), "{}", drop.all());
     assert!(drop.stderr.contains("Error: Prisma Migrate has detected that the environment is non-interactive, which is not supported.\n\n`prisma migrate dev` is an interactive command designed to create new migrations and evolve the database in development.\nTo apply existing migrations in deployments, use prisma migrate deploy.\nSee https://www.prisma.io/docs/reference/api-reference/command-reference#migrate-deploy"), "{}", drop.all());
     assert_eq!(d.migrations().len(), 1);
+    d.assert_live_differs_from_schema();
 
     d.set_models(&USER.replace("  name  String?\n", "  name  String?\n  age   Int\n"));
     let required = d.dev(&["--name", "age"]);
