@@ -157,7 +157,8 @@ fn migration_name(evaluation: &DataLossEvaluation, args: &DevArgs) -> anyhow::Re
     if evaluation.migration_steps() == 0 && !args.create_only {
         return Ok(String::new());
     }
-    if let Some(name) = &args.name {
+    // An empty `--name` counts as none, as in Prisma.
+    if let Some(name) = args.name.as_ref().filter(|n| !n.is_empty()) {
         return Ok(name.clone());
     }
     if !output::is_interactive() {
