@@ -3,6 +3,11 @@
 //! `prisma_migrate_shadow_db_<uuid>` database behind on the server.
 
 use std::io::Write;
+use std::time::Duration;
+
+/// How long the clean-up may take before the process exits anyway (an unreachable server must
+/// not make Ctrl-C hang).
+const CLEAN_UP_LIMIT: Duration = Duration::from_secs(10);
 
 /// Installs the handler (once, at start-up). Failing to install it is not fatal: the command
 /// still works, it only loses the clean-up on Ctrl-C.
@@ -17,7 +22,12 @@ fn on_interrupt() {
     let stderr = std::io::stderr();
     let _out = stdout.lock();
     let mut err = stderr.lock();
-    migrate::replay::drop_live_shadow_databases();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        migrate::replay::drop_live_shadow_databases();
+        let _ = done.send(());
+    });
+    let _ = finished.recv_timeout(CLEAN_UP_LIMIT);
     let _ = err.flush();
     std::process::exit(130);
 }
