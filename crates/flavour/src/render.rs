@@ -522,7 +522,8 @@ CREATE TABLE "MyTable" (
             owner
         };
 
-        let mut serial = pg_int("id");
+        // Described from the database: the SERIAL keeps its owned sequence as its default.
+        let mut serial = with_default(pg_int("id"), DefaultKind::Sequence("Cat_id_seq".into()));
         serial.auto_increment = true;
         let mut cat_before = table(
             None,

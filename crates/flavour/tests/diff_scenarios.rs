@@ -7,7 +7,8 @@
 //!    the expected text;
 //! 2. on a real database (`TEST_POSTGRES_URL`, `TEST_MYSQL_URL`, a SQLite temp file) creates
 //!    `from`, applies the rendered script, describes the database and checks that diffing it
-//!    against `to` is empty.
+//!    against `to` is empty; then applies the reversed migration (down) and checks the
+//!    database is `from` again.
 //!
 //! Case file layout (expected lines are `// `-prefixed; `//` alone is an empty line):
 //!
@@ -331,10 +332,27 @@ impl TestDb for Lite {
     }
 }
 
+/// Describe the database and diff it against `expected`: Err with the drift script if any.
+fn expect_schema<D: TestDb>(
+    db: &mut D,
+    flavour: Flavour,
+    differ: &dyn DiffFlavour,
+    expected: &SqlSchema,
+) -> Result<(), String> {
+    let described = db.describe().map_err(|e| format!("describe failed: {e}"))?;
+    let drift = sql_schema::diff(&described, expected, differ);
+    if drift.is_empty() {
+        return Ok(());
+    }
+    let script = flavour::render::render_script(flavour, &drift, &Default::default());
+    Err(format!("the database differs from the expected schema:\n{script}"))
+}
+
 /// Step 2 for one case. As `migrate dev` does, the migration applied is the diff from the
 /// *described* `from` database to `to`; after it the database must be exactly `to`. When that
 /// script differs from the schema-to-schema one (e.g. MySQL's leftover foreign-key indexes),
-/// the latter must still execute on a fresh `from`.
+/// the latter must still execute on a fresh `from`. Then the reversed migration (down) must
+/// bring the database back to `from`.
 fn db_phase<D: TestDb>(
     flavour: Flavour,
     differ: &dyn DiffFlavour,
@@ -370,16 +388,21 @@ fn db_phase<D: TestDb>(
         ));
         return;
     }
-    match db.describe() {
-        Ok(after) => {
-            let drift = sql_schema::diff(&after, &case.to, differ);
-            if !drift.is_empty() {
-                let drift_script =
-                    flavour::render::render_script(flavour, &drift, &Default::default());
-                failures.push(format!("{name} ({flavour:?}): database differs from `to` after the migration:\n{drift_script}"));
-            }
-        }
-        Err(e) => failures.push(format!("{name} ({flavour:?}): describe failed: {e}")),
+    if let Err(e) = expect_schema(&mut db, flavour, differ, &case.to) {
+        failures.push(format!("{name} ({flavour:?}): after the migration: {e}"));
+        return;
+    }
+
+    // The down migration: the reversed diff, rendered the same way, must bring `from` back.
+    let down = match db.describe() {
+        Ok(now) => sql_schema::diff(&now, &case.from, differ),
+        Err(e) => return failures.push(format!("{name} ({flavour:?}): describe failed: {e}")),
+    };
+    let down_script = flavour::render::render_script(flavour, &down, &sql_schema::check(&down));
+    if let Err(e) = db.execute(&down_script) {
+        failures.push(format!("{name} ({flavour:?}): the down migration failed: {e}\n{down_script}"));
+    } else if let Err(e) = expect_schema(&mut db, flavour, differ, &case.from) {
+        failures.push(format!("{name} ({flavour:?}): after the down migration: {e}\n{down_script}"));
     }
 
     if script.trim_end() == case.script.trim_end() {

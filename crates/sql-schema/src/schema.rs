@@ -16,6 +16,9 @@
 //! - An autoincrementing column has `auto_increment: true` and `default: None` on every flavour
 //!   (describe folds SERIAL / `nextval` of the column's owned sequence, AUTO_INCREMENT, and
 //!   SQLite's `INTEGER PRIMARY KEY AUTOINCREMENT` into the flag); its sequence is not listed.
+//!   Describe may keep `DefaultKind::Sequence(name)` of the owned sequence as the default
+//!   (diff treats it as equal to no default): render then drops that sequence by name when the
+//!   autoincrement goes away, as Prisma does.
 //! - Tables, indexes, foreign keys and enums are sorted by nothing in particular: diff matches
 //!   them by name (foreign keys by name, or by columns where a database keeps no name). Their
 //!   order is still the order of the rendered steps of one kind (Prisma sorts CreateTable,

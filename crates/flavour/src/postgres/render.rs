@@ -550,18 +550,9 @@ fn alter_column_clauses(
     }
     if changes.autoincrement {
         if columns.previous.auto_increment {
+            // The owned sequence outlives the default; it is dropped by name when the schema
+            // knows it (described as the column's `Sequence` default), as Prisma does.
             drop_default(&prefix, columns, schemas.next, sink);
-            // The sequence a SERIAL column owns outlives its default. The normal form folds
-            // it into `auto_increment`, so its name is PostgreSQL's convention.
-            let described_sequence = matches!(
-                columns.previous.default.as_ref().map(|d| &d.kind),
-                Some(DefaultKind::Sequence(_))
-            );
-            if !described_sequence {
-                let sequence = format!("{}_{}_seq", tables.previous.name, columns.previous.name);
-                sink.after
-                    .push(format!("DROP SEQUENCE {}", ident(&sequence)));
-            }
         } else {
             add_sequence(&prefix, tables, columns, sink);
         }
