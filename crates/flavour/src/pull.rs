@@ -28,6 +28,16 @@ pub const ROW_LEVEL_SECURITY_COMMENT: &str = "This model contains row level secu
 pub const DEFERRING_COMMENT: &str = "This model has constraints using non-default deferring rules and requires additional setup for migrations. Visit https://pris.ly/d/constraint-deferring for more info.";
 pub const EXPRESSION_INDEX_COMMENT: &str = "This model contains an expression index which requires additional setup for migrations. Visit https://pris.ly/d/expression-indexes for more info.";
 
+/// The notes introspection writes on models (never kept from a previous schema).
+const GENERATED_NOTES: &[&str] = &[
+    NO_UNIQUE_COMMENT,
+    CHECK_CONSTRAINTS_COMMENT,
+    DATABASE_COMMENTS_COMMENT,
+    ROW_LEVEL_SECURITY_COMMENT,
+    DEFERRING_COMMENT,
+    EXPRESSION_INDEX_COMMENT,
+];
+
 /// Names the Prisma Client reserves (`parser-database`'s list): introspection renames such a
 /// model to `Renamed{name}`.
 const RESERVED_NAMES: &[&str] = &[
@@ -50,6 +60,9 @@ pub struct PullOptions<'a> {
     pub multi_schema: bool,
     /// The datasource block's name: the native type prefix (`@db.VarChar`).
     pub datasource_name: &'a str,
+    /// The previous schema's text: an `@map` / `@@map` the user wrote is kept even where it
+    /// repeats the name.
+    pub previous_sources: Option<&'a psl::ast::SourceFiles>,
 }
 
 /// Facts describe does not report, read by the flavour's `extras` query.
@@ -197,6 +210,7 @@ fn key_of(table: &Table) -> TableKey {
 
 #[derive(Debug, Default)]
 struct Field {
+    docs: Vec<String>,
     name: String,
     tpe: String,
     attrs: Vec<String>,
@@ -220,6 +234,11 @@ impl Block {
         }
         out.push_str(&format!("{} {} {{\n", self.keyword, self.name));
         for field in &self.fields {
+            for doc in &field.docs {
+                out.push_str("  /// ");
+                out.push_str(doc);
+                out.push('\n');
+            }
             out.push_str("  ");
             out.push_str(&field.name);
             // Enum values have no type.
@@ -588,6 +607,11 @@ impl<'a> Context<'a> {
         let name = self.model_name(&table.namespace, &table.name);
         let mut block = Block { keyword: "model", name: name.clone(), ..Block::default() };
         let ignored = self.ignored.contains(&key);
+        let previous = self.previous_model(table.namespace.as_deref(), &table.name);
+        // The user's documentation stays; the notes introspection writes are written afresh.
+        if let Some(doc) = previous.and_then(|m| m.documentation.as_deref()) {
+            block.docs.extend(doc.lines().filter(|l| !GENERATED_NOTES.contains(&l.trim())).map(str::to_owned));
+        }
         if let Some(doc) = self.renamed.get(&key) {
             block.docs.push(doc.clone());
         }
@@ -610,17 +634,17 @@ impl<'a> Context<'a> {
         if self.extras.expression_index_tables.contains(&key) {
             block.docs.push(EXPRESSION_INDEX_COMMENT.to_owned());
         }
-        let previous = self.previous_model(table.namespace.as_deref(), &table.name);
         let indexes = dedup_indexes(self.options.flavour, table, self.extras.index_order.get(&key));
         for column in &table.columns {
             block.fields.push(self.scalar_field(table, column, &indexes, previous));
         }
         self.relation_fields(table, relations, &mut block);
         self.model_attrs(table, &indexes, &mut block);
-        if name != table.name {
+        if name != table.name || previous.is_some_and(|m| self.written(m.span, "@@map(")) {
             block.attrs.push(format!("@@map({})", quote(&table.name)));
         }
-        if ignored {
+        // A model the user ignored stays ignored.
+        if ignored || previous.is_some_and(|m| m.ignored) {
             block.attrs.push("@@ignore".to_owned());
         }
         if self.options.multi_schema {
@@ -635,7 +659,10 @@ impl<'a> Context<'a> {
     fn scalar_field(&self, table: &Table, column: &Column, indexes: &[&Index], previous: Option<&dm::Model>) -> Field {
         let name = self.field_name(table, &column.name);
         let previous_field = previous.and_then(|m| m.scalar_fields.iter().find(|f| f.database_name == column.name));
-        let mut field = Field { name: name.clone(), tpe: self.field_type(column), attrs: Vec::new() };
+        let mut field = Field { name: name.clone(), tpe: self.field_type(column), ..Field::default() };
+        if let Some(doc) = previous_field.and_then(|f| f.documentation.as_deref()) {
+            field.docs.extend(doc.lines().map(str::to_owned));
+        }
         if let Some(unique) = single_unique(indexes, &column.name) {
             let mut args = Vec::new();
             let default = constraint_name(self.options.flavour, &table.name, &[&column.name], "key");
@@ -659,7 +686,7 @@ impl<'a> Context<'a> {
         if previous_field.is_some_and(|f| f.is_updated_at) {
             field.attrs.push("@updatedAt".to_owned());
         }
-        if name != column.name {
+        if name != column.name || previous_field.is_some_and(|f| self.written(f.span, "@map(")) {
             field.attrs.push(format!("@map({})", quote(&column.name)));
         }
         if let Some(native) = native_type_attr(self.options.flavour, column) {
@@ -733,6 +760,13 @@ impl<'a> Context<'a> {
         Some(format!("@default({value})"))
     }
 
+    /// Whether the previous schema's text at `span` contains `needle` (outside comments).
+    fn written(&self, span: psl::ast::Span, needle: &str) -> bool {
+        let Some(file) = self.options.previous_sources.and_then(|s| s.files.get(span.file)) else { return false };
+        let Some(text) = file.text.get(span.start..span.end) else { return false };
+        text.lines().any(|line| line.split("//").next().is_some_and(|code| code.contains(needle)))
+    }
+
     fn non_default_pk_name<'t>(&self, table: &'t Table) -> Option<&'t str> {
         let pk = table.primary_key.as_ref()?;
         let name = pk.name.as_deref()?;
@@ -779,6 +813,11 @@ impl<'a> Context<'a> {
         };
         let mut ordered: Vec<&Index> = indexes.to_vec();
         ordered.sort_by_key(|i| rank(i.kind));
+        // Re-introspection keeps the previous schema's index order; new indexes follow.
+        if let Some(previous) = self.previous_model(table.namespace.as_deref(), &table.name) {
+            let position = |i: &Index| previous.indexes.iter().position(|p| p.database_name == i.name).unwrap_or(usize::MAX);
+            ordered.sort_by_key(|i| position(i));
+        }
         for index in ordered {
             if index.kind == IndexKind::Unique && index.columns.len() == 1 {
                 continue;
@@ -855,7 +894,7 @@ impl<'a> Context<'a> {
         if self.ignored.contains(&key_of(rel.target)) && !self.ignored.contains(&key_of(rel.table)) {
             attrs.push("@ignore".to_owned());
         }
-        Field { name: rel.forward_field.clone(), tpe, attrs }
+        Field { name: rel.forward_field.clone(), tpe, attrs, ..Field::default() }
     }
 
     fn back_field(&self, rel: &Relation<'_>) -> Field {
@@ -866,7 +905,7 @@ impl<'a> Context<'a> {
         if rel.render_name {
             attrs.push(format!("@relation({})", quote(&rel.name)));
         }
-        Field { name: rel.back_field.clone(), tpe, attrs }
+        Field { name: rel.back_field.clone(), tpe, attrs, ..Field::default() }
     }
 
     fn join_fields(&self, join: &JoinTable<'_>, key: &TableKey, block: &mut Block) {
@@ -897,13 +936,31 @@ impl<'a> Context<'a> {
                 [format!("{a_table}_A"), format!("{a_table}_B")]
             };
             for name in names {
-                block.fields.push(Field { name, tpe: format!("{a_model}[]"), attrs: attrs.clone() });
+                block.fields.push(Field { name, tpe: format!("{a_model}[]"), attrs: attrs.clone(), ..Field::default() });
             }
             return;
         }
         let (other_model, other_table) = if a_key == *key { (&b_model, &b_table) } else { (&a_model, &a_table) };
+        let this_model = if a_key == *key { &a_model } else { &b_model };
+        // Re-introspection keeps the field names of a many-to-many relation between two
+        // models, and then always names the relation.
+        if let Some(kept) = self.previous_join_field(&join.relation_name, this_model, other_model) {
+            let attrs = vec![format!("@relation({})", quote(&join.relation_name))];
+            block.fields.push(Field { name: kept, tpe: format!("{other_model}[]"), attrs, ..Field::default() });
+            return;
+        }
         let name = if ambiguous { format!("{other_table}_{}", join.relation_name) } else { other_table.clone() };
-        block.fields.push(Field { name, tpe: format!("{other_model}[]"), attrs });
+        block.fields.push(Field { name, tpe: format!("{other_model}[]"), attrs, ..Field::default() });
+    }
+
+    fn previous_join_field(&self, relation_name: &str, model: &str, other: &str) -> Option<String> {
+        let previous = self.previous?;
+        let other_id = previous.models.iter().position(|m| m.name == other)?;
+        let m = previous.models.iter().find(|m| m.name == model)?;
+        m.relation_fields
+            .iter()
+            .find(|rf| rf.relation_name == relation_name && rf.related_model == other_id && rf.arity == dm::Arity::List && rf.fields.is_empty())
+            .map(|rf| rf.name.clone())
     }
 
     fn pair_relation_count(&self, pair: &(TableKey, TableKey)) -> usize {
@@ -985,7 +1042,7 @@ impl<'a> Context<'a> {
             if value_name != *value {
                 attrs.push(format!("@map({})", quote(value)));
             }
-            block.fields.push(Field { name: value_name, tpe: String::new(), attrs });
+            block.fields.push(Field { name: value_name, tpe: String::new(), attrs, ..Field::default() });
         }
         if name != e.name {
             block.attrs.push(format!("@@map({})", quote(&e.name)));

@@ -104,11 +104,11 @@ fn pull_fixture(flavour: Flavour, fixture: &Fixture) -> Pulled {
     db.execute(&fixture.ddl);
     let schema = flavour::describe::describe_connection(&mut db.conn, &DescribeOptions::default()).expect("describe");
     let extras = flavour::pull::extras(&mut db.conn, &[], fixture.views).expect("pull extras");
-    let previous = fixture.previous.as_ref().map(|text| {
-        let files = psl::ast::SourceFiles {
-            files: vec![psl::ast::SourceFile { path: "schema.prisma".into(), text: text.clone() }],
-        };
-        let (datamodel, diagnostics) = psl::parse_and_validate(&files);
+    let files = fixture.previous.as_ref().map(|text| psl::ast::SourceFiles {
+        files: vec![psl::ast::SourceFile { path: "schema.prisma".into(), text: text.clone() }],
+    });
+    let previous = files.as_ref().map(|files| {
+        let (datamodel, diagnostics) = psl::parse_and_validate(files);
         datamodel.unwrap_or_else(|| panic!("the previous schema is invalid: {diagnostics:?}"))
     });
     let options = PullOptions {
@@ -117,6 +117,7 @@ fn pull_fixture(flavour: Flavour, fixture: &Fixture) -> Pulled {
         views: fixture.views,
         multi_schema: false,
         datasource_name: "db",
+        previous_sources: files.as_ref(),
     };
     flavour::pull::pull(&schema, &extras, &options)
 }

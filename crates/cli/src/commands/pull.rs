@@ -61,6 +61,7 @@ pub fn pull(args: &PullArgs) -> anyhow::Result<u8> {
         views,
         multi_schema: !schemas.is_empty(),
         datasource_name: datasource.map_or("db", |d| d.name.as_str()),
+        previous_sources: (!args.force).then_some(&files),
     };
     let pulled = flavour::pull::pull(&described, &extras, &options);
 
@@ -124,7 +125,10 @@ fn config_part(files: &psl::ast::SourceFiles, location: &Path) -> (std::path::Pa
         .find(|f| f.text.lines().any(|l| l.trim_start().starts_with("datasource ")))
         .or(files.files.first());
     match holder {
-        Some(file) => (Path::new(&file.path).to_path_buf(), strip_comments(&strip_blocks(&file.text))),
+        Some(file) => {
+            let config = rename_preview_features(&render_config(&strip_comments(&strip_blocks(&file.text))));
+            (Path::new(&file.path).to_path_buf(), config)
+        }
         None => (location.to_path_buf(), String::new()),
     }
 }
@@ -177,6 +181,143 @@ fn strip_blocks(text: &str) -> String {
         }
     }
     out
+}
+
+/// One `generator` or `datasource` block: its keyword, name and `key = value` entries.
+struct ConfigBlock {
+    keyword: String,
+    name: String,
+    entries: Vec<(String, String)>,
+}
+
+/// Prisma re-renders the config blocks from their parsed form: generators first, then the
+/// datasource, each with its keys in a fixed order (generator: provider, output,
+/// previewFeatures, binaryTargets, then the rest by name; datasource: provider, url, directUrl,
+/// shadowDatabaseUrl, relationMode, then the rest as written). Values keep their text.
+fn render_config(text: &str) -> String {
+    let blocks = parse_config_blocks(text);
+    if blocks.is_empty() {
+        return text.to_owned();
+    }
+    let mut ordered: Vec<&ConfigBlock> = blocks.iter().filter(|b| b.keyword == "generator").collect();
+    ordered.extend(blocks.iter().filter(|b| b.keyword != "generator"));
+    let mut out = String::new();
+    for block in ordered {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let first: &[&str] = if block.keyword == "generator" {
+            &["provider", "output", "previewFeatures", "binaryTargets"]
+        } else {
+            &["provider", "url", "directUrl", "shadowDatabaseUrl", "relationMode"]
+        };
+        let mut entries: Vec<&(String, String)> = Vec::new();
+        for key in first {
+            entries.extend(block.entries.iter().filter(|(k, _)| k == key));
+        }
+        let mut rest: Vec<&(String, String)> = block.entries.iter().filter(|(k, _)| !first.contains(&k.as_str())).collect();
+        if block.keyword == "generator" {
+            rest.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        entries.extend(rest);
+        out.push_str(&format!("{} {} {{\n", block.keyword, block.name));
+        for (key, value) in entries {
+            out.push_str(&format!("  {key} = {value}\n"));
+        }
+        out.push_str("}\n");
+    }
+    out
+}
+
+fn parse_config_blocks(text: &str) -> Vec<ConfigBlock> {
+    let mut blocks = Vec::new();
+    let mut current: Option<ConfigBlock> = None;
+    let mut pending: Option<(String, String, i32)> = None;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if let Some((key, mut value, depth)) = pending.take() {
+            if !value.ends_with('[') && !trimmed.starts_with(']') {
+                value.push(' ');
+            }
+            value.push_str(trimmed);
+            let depth = depth + bracket_delta(trimmed);
+            if depth > 0 {
+                pending = Some((key, value, depth));
+            } else if let Some(block) = current.as_mut() {
+                block.entries.push((key, value));
+            }
+            continue;
+        }
+        if current.is_none() {
+            let mut words = trimmed.split_whitespace();
+            if let (Some(keyword @ ("generator" | "datasource")), Some(name)) = (words.next(), words.next()) {
+                current = Some(ConfigBlock { keyword: keyword.to_owned(), name: name.to_owned(), entries: Vec::new() });
+            }
+            continue;
+        }
+        if trimmed.starts_with('}') {
+            blocks.extend(current.take());
+            continue;
+        }
+        let Some((key, value)) = trimmed.split_once('=') else { continue };
+        let (key, value) = (key.trim().to_owned(), value.trim().to_owned());
+        let depth = bracket_delta(&value);
+        if depth > 0 {
+            pending = Some((key, value, depth));
+        } else if let Some(block) = current.as_mut() {
+            block.entries.push((key, value));
+        }
+    }
+    blocks
+}
+
+/// Prisma writes preview features under their current names: `fullTextSearch` became
+/// `fullTextSearchPostgres` on PostgreSQL.
+fn rename_preview_features(config: &str) -> String {
+    let postgres = config.lines().any(|l| {
+        let l = l.trim();
+        l.starts_with("provider") && (l.contains("\"postgresql\"") || l.contains("\"postgres\""))
+    });
+    if !postgres {
+        return config.to_owned();
+    }
+    config
+        .lines()
+        .map(|line| {
+            if line.trim_start().starts_with("previewFeatures") {
+                line.replace("\"fullTextSearch\"", "\"fullTextSearchPostgres\"")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// `[` minus `]` outside string literals.
+fn bracket_delta(text: &str) -> i32 {
+    let mut delta = 0;
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in text.chars() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '[' => delta += 1,
+            ']' => delta -= 1,
+            _ => {}
+        }
+    }
+    delta
 }
 
 /// Prisma re-renders the config blocks without comments: drops every `//` and `///` comment
@@ -262,6 +403,15 @@ mod tests {
         assert_eq!(
             strip_comments(text),
             "generator client {\n  provider = \"prisma-client-js\"\n}\n\ndatasource db {\n  url = \"file://x\"\n}\n"
+        );
+    }
+
+    #[test]
+    fn config_blocks_in_prisma_order() {
+        let text = "datasource db {\n  url = env(\"U\")\n  provider = \"postgresql\"\n}\n\ngenerator client {\n  zeta = \"z\"\n  binaryTargets = [\n    \"native\"\n  ]\n  provider = \"prisma-client-js\"\n}\n";
+        assert_eq!(
+            render_config(text),
+            "generator client {\n  provider = \"prisma-client-js\"\n  binaryTargets = [\"native\"]\n  zeta = \"z\"\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url = env(\"U\")\n}\n"
         );
     }
 
