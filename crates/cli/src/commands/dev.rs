@@ -184,37 +184,13 @@ fn shadow_target(ctx: &DbContext, cli_url: Option<&str>) -> anyhow::Result<Optio
     Ok(Some(shadow))
 }
 
-/// The replay cache (helper crate `migrate::replay_cache`): `$XDG_CACHE_HOME/strata`, else
-/// `~/.cache/strata`; `STRATA_REPLAY_CACHE=off` disables it.
+/// Describe settings from the schema and the replay cache `migrate diff` uses (shared entries).
 pub fn replay_options(datamodel: &psl::datamodel::Datamodel) -> migrate::ReplayOptions {
     migrate::ReplayOptions {
         describe: flavour::describe::DescribeOptions::for_datamodel(datamodel),
-        init_script: None,
-        cache: replay_cache(),
+        cache: super::diff::replay_cache(),
+        ..Default::default()
     }
-}
-
-fn replay_cache() -> Option<migrate::ReplayCache> {
-    if std::env::var("STRATA_REPLAY_CACHE").is_ok_and(|v| v.eq_ignore_ascii_case("off") || v == "0") {
-        return None;
-    }
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(std::path::PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| std::path::PathBuf::from(home).join(".cache")))?;
-    Some(migrate::ReplayCache::new(base.join("strata"), build_fingerprint()))
-}
-
-/// The strata version and the executable's modification time: another build may describe
-/// differently, so it must not read this build's entries.
-fn build_fingerprint() -> String {
-    let modified = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    format!("{}-{modified}", env!("CARGO_PKG_VERSION"))
 }
 
 /// `We need to reset the "public" schema at "localhost:5432"` and its MySQL/SQLite forms.
