@@ -16,6 +16,17 @@ pub fn diff_flavour(flavour: Flavour) -> &'static dyn DiffFlavour {
     }
 }
 
+/// The differ hooks for a connected server, by its version string (`SELECT VERSION()`):
+/// MariaDB cannot rename indexes and keeps JSON as LONGTEXT, as Prisma accounts for.
+pub fn diff_flavour_for_server(flavour: Flavour, server_version: &str) -> &'static dyn DiffFlavour {
+    match flavour {
+        Flavour::Mysql if server_version.contains("MariaDB") => {
+            &mysql::casts::MysqlDiffFlavour { is_mariadb: true }
+        }
+        other => diff_flavour(other),
+    }
+}
+
 /// `diff` with the flavour's hooks.
 pub fn diff(flavour: Flavour, from: &SqlSchema, to: &SqlSchema) -> Migration {
     sql_schema::diff(from, to, diff_flavour(flavour))

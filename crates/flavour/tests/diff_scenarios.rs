@@ -345,7 +345,9 @@ fn expect_schema<D: TestDb>(
         return Ok(());
     }
     let script = flavour::render::render_script(flavour, &drift, &Default::default());
-    Err(format!("the database differs from the expected schema:\n{script}"))
+    Err(format!(
+        "the database differs from the expected schema:\n{script}"
+    ))
 }
 
 /// Step 2 for one case. As `migrate dev` does, the migration applied is the diff from the
@@ -400,9 +402,13 @@ fn db_phase<D: TestDb>(
     };
     let down_script = flavour::render::render_script(flavour, &down, &sql_schema::check(&down));
     if let Err(e) = db.execute(&down_script) {
-        failures.push(format!("{name} ({flavour:?}): the down migration failed: {e}\n{down_script}"));
+        failures.push(format!(
+            "{name} ({flavour:?}): the down migration failed: {e}\n{down_script}"
+        ));
     } else if let Err(e) = expect_schema(&mut db, flavour, differ, &case.from) {
-        failures.push(format!("{name} ({flavour:?}): after the down migration: {e}\n{down_script}"));
+        failures.push(format!(
+            "{name} ({flavour:?}): after the down migration: {e}\n{down_script}"
+        ));
     }
 
     if script.trim_end() == case.script.trim_end() {
@@ -456,13 +462,11 @@ fn mysql_scenarios() {
         .ok()
         .flatten()
         .unwrap_or_default();
-    let differ = flavour::mysql::casts::MysqlDiffFlavour {
-        is_mariadb: version.contains("MariaDB"),
-    };
+    let differ = flavour::render::diff_flavour_for_server(flavour, &version);
     for case in &rendered {
         db_phase(
             flavour,
-            &differ,
+            differ,
             case,
             || My(support::MyDb::new()),
             &mut failures,
