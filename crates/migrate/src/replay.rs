@@ -23,6 +23,26 @@ pub struct ReplayOptions {
     pub init_script: Option<String>,
     /// Where replayed schemas are cached; `None` replays every time.
     pub cache: Option<crate::replay_cache::ReplayCache>,
+    /// Told about each migration as it starts on a shadow database (the CLI shows progress).
+    pub progress: Option<ReplayProgress>,
+}
+
+/// A migration about to be replayed: `index` (0-based) of `total` in the history.
+#[derive(Debug, Clone, Copy)]
+pub struct ReplayEvent<'a> {
+    pub migration: &'a str,
+    pub index: usize,
+    pub total: usize,
+}
+
+/// A progress callback for [`ReplayOptions::progress`].
+#[derive(Clone)]
+pub struct ReplayProgress(pub std::sync::Arc<dyn Fn(ReplayEvent<'_>) + Send + Sync>);
+
+impl std::fmt::Debug for ReplayProgress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ReplayProgress")
+    }
 }
 
 /// The schema the migrations produce, replayed on `shadow` (reset first, kept) or on a
@@ -114,7 +134,7 @@ pub(crate) fn replay_uncached(
             conn.apply_script(script)?;
         }
         stats.migrations_applied += prefix_lengths.iter().map(|&n| n.min(migrations.len())).max().unwrap_or(0);
-        replay_prefixes_on(conn, migrations, 0, prefix_lengths, &options.describe)
+        replay_prefixes_on(conn, migrations, 0, prefix_lengths, options)
     })
 }
 
@@ -133,7 +153,7 @@ pub(crate) fn replay_prefixes_on(
     migrations: &[MigrationDirectory],
     already: usize,
     prefix_lengths: &[usize],
-    describe: &DescribeOptions,
+    options: &ReplayOptions,
 ) -> Result<Vec<SqlSchema>, MigrateError> {
     let mut cuts: Vec<usize> = prefix_lengths.iter().map(|&n| n.clamp(already, migrations.len())).collect();
     cuts.sort_unstable();
@@ -141,9 +161,14 @@ pub(crate) fn replay_prefixes_on(
     let mut applied = already;
     let mut described: Vec<(usize, SqlSchema)> = Vec::with_capacity(cuts.len());
     for cut in cuts {
-        replay(conn, &migrations[applied..cut], None)?;
+        for (index, migration) in migrations.iter().enumerate().take(cut).skip(applied) {
+            if let Some(progress) = &options.progress {
+                (progress.0)(ReplayEvent { migration: &migration.name, index, total: migrations.len() });
+            }
+            replay(conn, std::slice::from_ref(migration), None)?;
+        }
         applied = cut;
-        described.push((cut, describe_shadow(conn, describe)?));
+        described.push((cut, describe_shadow(conn, &options.describe)?));
     }
     Ok(prefix_lengths
         .iter()

@@ -275,7 +275,7 @@ fn pg_template_replay(
             }
         }
         stats.migrations_applied += last_missing.saturating_sub(already);
-        replay_prefixes_on(&mut conn, migrations, already, missing, &options.describe)
+        replay_prefixes_on(&mut conn, migrations, already, missing, options)
     });
     let kept = outcome.is_ok()
         && last_missing > 0
@@ -455,7 +455,7 @@ fn sqlite_template_replay(
             }
         }
         stats.migrations_applied += last_missing.saturating_sub(already);
-        replay_prefixes_on(&mut conn, migrations, already, missing, &options.describe)
+        replay_prefixes_on(&mut conn, migrations, already, missing, options)
     });
     let kept = outcome.is_ok()
         && last_missing > 0

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use migrate::diff::{DiffOptions, DiffSource};
+use migrate::replay::ReplayProgress;
 use migrate::{MigrationsFolder, ReplayCache, ReplayOptions, Target};
 use sql_schema::SqlSchema;
 
@@ -24,9 +25,13 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
     let options = DiffOptions {
         shadow: args.shadow_database_url.as_deref().map(|url| Target::new(url, Path::new("."))).transpose()?,
         replay_server: servers.into_iter().next(),
-        replay: ReplayOptions { cache: replay_cache(), ..ReplayOptions::default() },
+        replay: ReplayOptions { cache: replay_cache(), progress: replay_progress(), ..ReplayOptions::default() },
     };
-    let report = migrate::diff::diff(&from, &to, &options)?;
+    let report = migrate::diff::diff(&from, &to, &options);
+    if options.replay.progress.is_some() {
+        clear_progress_line();
+    }
+    let report = report?;
     let text = if args.script { report.script.clone() } else { summary_text(&report.summary) };
     write_output(args.output.as_deref(), &text)?;
     if args.exit_code && !report.is_empty {
@@ -195,6 +200,28 @@ fn build_fingerprint() -> String {
         })
         .unwrap_or_default();
     format!("strata {} {stamp}", env!("CARGO_PKG_VERSION"))
+}
+
+/// On a terminal, replays show which migration runs (on one line of stderr, cleared afterwards);
+/// piped output stays quiet.
+pub fn replay_progress() -> Option<ReplayProgress> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(ReplayProgress(std::sync::Arc::new(|event| {
+        use std::io::Write;
+        let mut err = std::io::stderr();
+        let _ = write!(err, "\r\x1b[2KReplaying migration {}/{} on the shadow database: {}", event.index + 1, event.total, event.migration);
+        let _ = err.flush();
+    })))
+}
+
+pub fn clear_progress_line() {
+    use std::io::Write;
+    let mut err = std::io::stderr();
+    let _ = write!(err, "\r\x1b[2K");
+    let _ = err.flush();
 }
 
 /// Describe a live database (`db pull` uses it). `schemas`: the datasource's explicit
