@@ -202,3 +202,11 @@ fn sigint_drops_the_shadow_database_postgres() {
 fn sigint_drops_the_shadow_database_mysql() {
     sigint_drops_the_shadow_database("mysql", &TestDb::mysql());
 }
+
+#[test]
+fn missing_migrations_directory_is_an_error() {
+    let (p, cache) = project("sqlite");
+    let run = strata(&p, cache.path(), "file:./dev.db", &["migrate", "diff", "--from-migrations", "nope", "--to-empty"]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("The migrations directory `nope` does not exist."), "{}", run.all());
+}

@@ -135,7 +135,13 @@ fn resolve(arg: Arg, servers: &mut Vec<Target>) -> anyhow::Result<DiffSource> {
             servers.insert(0, target.clone());
             DiffSource::Url(target)
         }
-        Arg::Migrations(dir) => DiffSource::Migrations(MigrationsFolder::read(&dir)?),
+        Arg::Migrations(dir) => {
+            // A typo must not read as an empty history (that diff would drop everything).
+            if !dir.is_dir() {
+                bail!("The migrations directory `{}` does not exist.", dir.display());
+            }
+            DiffSource::Migrations(MigrationsFolder::read(&dir)?)
+        }
         Arg::Sql(path) => {
             let sql = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
             DiffSource::Sql { name: path.display().to_string(), sql }
