@@ -8,7 +8,8 @@
 //!   the provider, the server version, the connection's schema, the describe options, the init
 //!   script and the ordered migration names and checksums. An unchanged history is never
 //!   replayed twice. Unreadable or corrupt entries are misses, never errors; writes go to a
-//!   temporary file renamed into place, so readers never see half an entry.
+//!   temporary file renamed into place, so readers never see half an entry. The 512 most
+//!   recently used entries are kept.
 //! - **PostgreSQL templates**: when a temporary shadow database is used, the database of the
 //!   last replayed history is kept on the server as `strata_replay_tpl_<hash of the prefix>`.
 //!   A history that extends it is replayed by `CREATE DATABASE … TEMPLATE …` and only the new
@@ -210,18 +211,48 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A cached schema, or None for anything but a well-formed entry of this format and key.
+/// A cached schema, or None for anything but a well-formed entry of this format and key. A hit
+/// is marked recently used (its modification time), which [`trim_entries`] goes by.
 fn read_entry(cache: &ReplayCache, key: &str) -> Option<SqlSchema> {
-    let text = std::fs::read(cache.entry_path(key)).ok()?;
+    let path = cache.entry_path(key);
+    let text = std::fs::read(&path).ok()?;
     let entry: Entry = serde_json::from_slice(&text).ok()?;
-    (entry.format == FORMAT_VERSION && entry.key == key).then_some(entry.schema)
+    if entry.format != FORMAT_VERSION || entry.key != key {
+        return None;
+    }
+    if let Ok(file) = std::fs::File::options().append(true).open(&path) {
+        let _ = file.set_modified(std::time::SystemTime::now());
+    }
+    Some(entry.schema)
+}
+
+/// Entries kept in the cache folder; the least recently used go first.
+const MAX_ENTRIES: usize = 512;
+
+fn trim_entries(dir: &Path) {
+    let Ok(read) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<(std::time::SystemTime, PathBuf)> = read
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "json"))
+        .filter_map(|entry| Some((entry.metadata().ok()?.modified().ok()?, entry.path())))
+        .collect();
+    if entries.len() <= MAX_ENTRIES {
+        return;
+    }
+    entries.sort();
+    let excess = entries.len() - MAX_ENTRIES;
+    for (_, path) in entries.into_iter().take(excess) {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// Stores an entry atomically. A cache that cannot be written is no error: the next run replays.
 fn write_entry(cache: &ReplayCache, key: &str, schema: &SqlSchema) {
     let entry = Entry { format: FORMAT_VERSION, key: key.to_owned(), schema: schema.clone() };
     let Ok(json) = serde_json::to_vec(&entry) else { return };
-    let _ = write_atomically(&cache.entries_dir(), &cache.entry_path(key), &json);
+    if write_atomically(&cache.entries_dir(), &cache.entry_path(key), &json).is_ok() {
+        trim_entries(&cache.entries_dir());
+    }
 }
 
 fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
