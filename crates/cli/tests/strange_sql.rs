@@ -225,3 +225,8 @@ fn pg_long_history() {
 fn pg_index_oddities() {
     check_postgres("pg_index_oddities");
 }
+
+#[test]
+fn pg_defaults_domains() {
+    check_postgres("pg_defaults_domains");
+}

@@ -202,8 +202,8 @@ struct Describer {
     tables: HashMap<i64, usize>,
     /// (namespace, name) of every described enum.
     enums: HashSet<(String, String)>,
-    /// (table oid, column) → (namespace, name) of the sequence it owns.
-    owned_sequences: HashMap<(i64, String), (String, String)>,
+    /// (namespace, name) of every sequence in the described namespaces, owned by a column or not.
+    sequence_names: HashSet<(String, String)>,
 }
 
 impl Describer {
@@ -240,7 +240,7 @@ impl Describer {
             schema: SqlSchema { namespaces, ..SqlSchema::default() },
             tables: HashMap::new(),
             enums: HashSet::new(),
-            owned_sequences: HashMap::new(),
+            sequence_names: HashSet::new(),
         })
     }
 
@@ -279,13 +279,11 @@ impl Describer {
             let name: String = row.try_get(1)?;
             let owner_table: Option<i64> = row.try_get(2)?;
             let owner_column: Option<String> = row.try_get(3)?;
-            match (owner_table, owner_column) {
-                // Owned by a column (SERIAL, identity): folded into `auto_increment`.
-                (Some(table), Some(column)) => {
-                    self.owned_sequences.insert((table, column), (ns, name));
-                }
-                _ => self.schema.sequences.push(Sequence { namespace: self.namespace(&ns), name }),
+            // Owned by a column (SERIAL, identity): folded into `auto_increment`.
+            if owner_table.is_none() || owner_column.is_none() {
+                self.schema.sequences.push(Sequence { namespace: self.namespace(&ns), name: name.clone() });
             }
+            self.sequence_names.insert((ns, name));
         }
         Ok(())
     }
@@ -294,13 +292,13 @@ impl Describer {
         for row in catalog.query(COLUMNS_SQL, &[&self.read])? {
             let oid: i64 = row.try_get("table_oid")?;
             let Some(&table_idx) = self.tables.get(&oid) else { continue };
-            let column = self.column(oid, &row)?;
+            let column = self.column(&row)?;
             self.schema.tables[table_idx].columns.push(column);
         }
         Ok(())
     }
 
-    fn column(&self, table_oid: i64, row: &Row) -> Result<Column, DescribeError> {
+    fn column(&self, row: &Row) -> Result<Column, DescribeError> {
         let name: String = row.try_get("name")?;
         let not_null: bool = row.try_get("not_null")?;
         let identity: String = row.try_get("identity")?;
@@ -334,9 +332,8 @@ impl Describer {
         // A generated column's expression lives in pg_attrdef too; Prisma reads it as the
         // column's default, so `@default(dbgenerated("…"))` on such a column matches.
         if let Some(expr) = default_expr {
-            let owned = self.owned_sequences.get(&(table_oid, name.clone()));
-            match parse_default(&expr, &tpe, owned) {
-                ParsedDefault::OwnedSequence => auto_increment = true,
+            match parse_default(&expr, &tpe, &self.sequence_names) {
+                ParsedDefault::Sequence => auto_increment = true,
                 ParsedDefault::Null => (),
                 ParsedDefault::Kind(kind) => default = Some(ColumnDefault { kind, constraint_name: None }),
             }
@@ -532,8 +529,8 @@ fn numeric_args(typmod: i32) -> Vec<String> {
 
 #[derive(Debug, PartialEq)]
 enum ParsedDefault {
-    /// `nextval` of the column's own sequence: the column autoincrements.
-    OwnedSequence,
+    /// `nextval` of a described sequence: the column autoincrements.
+    Sequence,
     /// `NULL` (possibly cast): no default.
     Null,
     Kind(DefaultKind),
@@ -541,18 +538,23 @@ enum ParsedDefault {
 
 /// Reads a `pg_get_expr` default back into a default of the column's family. What does not
 /// parse as a literal of the family is kept as the database's own text (DbGenerated).
-fn parse_default(expr: &str, tpe: &ColumnType, owned_sequence: Option<&(String, String)>) -> ParsedDefault {
+///
+/// `nextval` of any described sequence (`sequences`: namespace, name) is autoincrement, whether
+/// a column owns the sequence (SERIAL) or it was created by hand: Prisma's describer matches the
+/// sequence by name only (checked with Prisma 6.19.3: `db pull` gives `@default(autoincrement())`
+/// and `@default(autoincrement())` shows no drift).
+fn parse_default(expr: &str, tpe: &ColumnType, sequences: &HashSet<(String, String)>) -> ParsedDefault {
     let tokens = tokenize(expr);
     let mut parser = Parser { tokens: &tokens, pos: 0 };
     if parser.peek_keyword("null") {
         return ParsedDefault::Null;
     }
     if let Some(sequence) = parser.nextval() {
-        let owned = owned_sequence.is_some_and(|(ns, name)| {
+        let known = sequences.iter().any(|(ns, name)| {
             *name == sequence.name && sequence.namespace.as_ref().is_none_or(|given| given == ns)
         });
-        if owned {
-            return ParsedDefault::OwnedSequence;
+        if known {
+            return ParsedDefault::Sequence;
         }
     }
     parser.pos = 0;
@@ -945,7 +947,7 @@ mod tests {
     }
 
     fn parse(expr: &str, family: ColumnTypeFamily) -> ParsedDefault {
-        parse_default(expr, &column(family, ColumnArity::Required), None)
+        parse_default(expr, &column(family, ColumnArity::Required), &HashSet::new())
     }
 
     fn value(literal: Literal) -> ParsedDefault {
@@ -984,7 +986,7 @@ mod tests {
     #[test]
     fn list_defaults() {
         let list = |expr: &str, family: ColumnTypeFamily| {
-            parse_default(expr, &column(family, ColumnArity::List), None)
+            parse_default(expr, &column(family, ColumnArity::List), &HashSet::new())
         };
         let strings = |items: &[&str]| value(Literal::List(items.iter().map(|s| Literal::String((*s).into())).collect()));
         assert_eq!(list("ARRAY['a'::text, 'b'::text]", ColumnTypeFamily::String), strings(&["a", "b"]));
@@ -1007,20 +1009,21 @@ mod tests {
     #[test]
     fn sequences() {
         let int = column(ColumnTypeFamily::Int, ColumnArity::Required);
-        let owned = ("public".to_owned(), "Cat_id_seq".to_owned());
+        let known = |ns: &str, name: &str| HashSet::from([(ns.to_owned(), name.to_owned())]);
+        let cat = known("public", "Cat_id_seq");
         let serial = "nextval('\"Cat_id_seq\"'::regclass)";
-        assert_eq!(parse_default(serial, &int, Some(&owned)), ParsedDefault::OwnedSequence);
+        assert_eq!(parse_default(serial, &int, &cat), ParsedDefault::Sequence);
         let qualified = "nextval('public.\"Cat_id_seq\"'::regclass)";
-        assert_eq!(parse_default(qualified, &int, Some(&owned)), ParsedDefault::OwnedSequence);
+        assert_eq!(parse_default(qualified, &int, &cat), ParsedDefault::Sequence);
         let other_schema = "nextval('other.\"Cat_id_seq\"'::regclass)";
         assert_eq!(
-            parse_default(other_schema, &int, Some(&owned)),
+            parse_default(other_schema, &int, &cat),
             ParsedDefault::Kind(DefaultKind::DbGenerated(other_schema.into()))
         );
-        let lower = ("public".to_owned(), "t_c_seq".to_owned());
-        assert_eq!(parse_default("nextval('T_C_SEQ')", &int, Some(&lower)), ParsedDefault::OwnedSequence);
+        assert_eq!(parse_default("nextval('T_C_SEQ')", &int, &known("public", "t_c_seq")), ParsedDefault::Sequence);
+        // A sequence that is not described (e.g. dropped, or in no read schema) stays text.
         assert_eq!(
-            parse_default(serial, &int, None),
+            parse_default(serial, &int, &HashSet::new()),
             ParsedDefault::Kind(DefaultKind::DbGenerated(serial.into()))
         );
     }
