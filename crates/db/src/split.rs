@@ -15,7 +15,8 @@ pub struct Statement {
 }
 
 /// Splits a script into statements. Comments between statements are dropped; empty statements
-/// (a lone `;`) are skipped.
+/// (a lone `;`) are skipped. A `;` inside parentheses never ends a statement (PostgreSQL rules:
+/// `CREATE RULE … DO ALSO (INSERT …; UPDATE …)`).
 pub fn split_statements(script: &str, kind: DbKind) -> Vec<Statement> {
     let mut lexer = Lexer::new(script, kind);
     let mut out = Vec::new();
@@ -23,10 +24,11 @@ pub fn split_statements(script: &str, kind: DbKind) -> Vec<Statement> {
     let mut start: Option<usize> = None;
     let mut last_end = 0;
     let mut block = BlockTracker::default();
+    let mut parens: usize = 0;
     while let Some(token) = lexer.next_token() {
         match token.kind {
             TokenKind::Space | TokenKind::Comment => continue,
-            TokenKind::Semicolon if !block.inside() => {
+            TokenKind::Semicolon if !block.inside() && parens == 0 => {
                 if let Some(s) = start.take() {
                     out.push(make_statement(script, s, last_end, &mut lines));
                 }
@@ -34,6 +36,11 @@ pub fn split_statements(script: &str, kind: DbKind) -> Vec<Statement> {
                 continue;
             }
             TokenKind::Word => block.word(&script[token.start..token.end], kind),
+            TokenKind::Other => match &script[token.start..token.end] {
+                "(" => parens += 1,
+                ")" => parens = parens.saturating_sub(1),
+                _ => {}
+            },
             _ => {}
         }
         start.get_or_insert(token.start);

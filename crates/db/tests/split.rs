@@ -197,3 +197,15 @@ fn pg_position_excerpt_layout() {
     assert_eq!(out, "\n\nPosition:\n\x1b[1m  0\x1b[0m\n\x1b[1m  1\x1b[0m a\n\x1b[1m  2\x1b[0m b\n\x1b[1m  3\x1b[0m c;\n\x1b[1m  4\x1b[1;31m d\x1b[0m");
     assert_eq!(db::format_pg_error_position(script, 1000), "");
 }
+
+#[test]
+fn semicolons_inside_parentheses_do_not_end_statements() {
+    let rule = "CREATE RULE \"log\" AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2))";
+    let script = format!("{rule};\nCREATE INDEX CONCURRENTLY i ON t (a);");
+    assert_eq!(texts(&script, DbKind::Postgres), vec![rule.to_string(), "CREATE INDEX CONCURRENTLY i ON t (a)".into()]);
+    // A stray `)` does not swallow later statements.
+    assert_eq!(texts("SELECT 1);SELECT 2", DbKind::Postgres), vec!["SELECT 1)", "SELECT 2"]);
+    // Parentheses in strings, identifiers, comments and dollar bodies do not count.
+    let quoted = "SELECT '(', \"(\", $$(;$$ /* ( */;SELECT 3";
+    assert_eq!(texts(quoted, DbKind::Postgres), vec!["SELECT '(', \"(\", $$(;$$", "SELECT 3"]);
+}
