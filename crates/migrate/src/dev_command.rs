@@ -60,11 +60,9 @@ pub fn diagnose(input: &DevInput<'_>, folder: &MigrationsFolder) -> Result<DevDi
     folder.check_provider(&input.target.provider)?;
     let status = crate::status::status(input.target, folder)?;
     let (applied_schema, migrations_schema) = replay_history(input, folder, &status.applied_migration_names)?;
-    let live = {
-        let mut conn = input.target.connect()?;
-        crate::push::describe_live(&mut conn, input.datamodel)?
-    };
-    let drift = flavour::render::diff(input.flavour(), &applied_schema, &live);
+    let mut conn = input.target.connect()?;
+    let live = crate::push::describe_live(&mut conn, input.datamodel)?;
+    let drift = sql_schema::diff(&applied_schema, &live, crate::push::differ(&mut conn, input.flavour())?);
     let summary = (!drift.steps.is_empty()).then(|| drift_summary_text(&drift));
     let reset_reason = crate::dev::reset_reason(&status, summary.as_deref());
     Ok(DevDiagnosis { status, reset_reason, migrations_schema })
@@ -143,8 +141,8 @@ impl DataLossEvaluation {
 pub fn evaluate_data_loss(input: &DevInput<'_>, migrations_schema: &SqlSchema) -> Result<DataLossEvaluation, MigrateError> {
     let flavour = input.flavour();
     let wanted = flavour::calculate::calculate(input.datamodel, flavour);
-    let migration = flavour::render::diff(flavour, migrations_schema, &wanted);
     let mut conn = input.target.connect()?;
+    let migration = sql_schema::diff(migrations_schema, &wanted, crate::push::differ(&mut conn, flavour)?);
     let checks = crate::data_loss::check_against_database(&mut conn, &migration)?;
     Ok(DataLossEvaluation { migration, checks })
 }

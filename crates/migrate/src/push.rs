@@ -8,7 +8,7 @@ use db::{Connection, DbKind};
 use flavour::describe::DescribeOptions;
 use flavour::Flavour;
 use psl::datamodel::Datamodel;
-use sql_schema::{Migration, SqlSchema};
+use sql_schema::{DiffFlavour, Migration, SqlSchema};
 
 /// What a push did, or why it did nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub fn push(target: &Target, datamodel: &Datamodel, accept_data_loss: bool) -> R
     let mut conn = target.connect()?;
     let live = describe_live(&mut conn, datamodel)?;
     let wanted = flavour::calculate::calculate(datamodel, flavour);
-    let migration = flavour::render::diff(flavour, &live, &wanted);
+    let migration = sql_schema::diff(&live, &wanted, differ(&mut conn, flavour)?);
     let checks = crate::data_loss::check_against_database(&mut conn, &migration)?;
     let mut report = PushReport {
         warnings: checks.warnings.into_iter().map(|d| d.message).collect(),
@@ -50,6 +50,16 @@ pub fn flavour_of(target: &Target, datamodel: &Datamodel) -> Flavour {
         DbKind::Mysql => Flavour::Mysql,
         DbKind::Sqlite => Flavour::Sqlite,
     })
+}
+
+/// The differ hooks for the server `conn` is connected to: on MySQL, whether it is MariaDB
+/// (no index renames, JSON kept as LONGTEXT), as Prisma decides per connection.
+pub fn differ(conn: &mut Connection, flavour: Flavour) -> Result<&'static dyn DiffFlavour, MigrateError> {
+    if flavour != Flavour::Mysql {
+        return Ok(flavour::render::diff_flavour(flavour));
+    }
+    let version = conn.server_version()?;
+    Ok(flavour::render::diff_flavour_for_server(flavour, &version))
 }
 
 /// The live database as the schema file's datasource sees it.
