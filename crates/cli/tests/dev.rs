@@ -272,6 +272,12 @@ fn reset_reasons(db: Db) {
     let failed = d.dev(&[]);
     failed.assert_code(130);
     assert!(failed.stdout.contains("The migration `20990101000000_require_name` failed.\n"), "{}", failed.all());
+
+    // The failed migration's folder removed: it is also missing locally. Several reasons, as a list.
+    std::fs::remove_dir_all(d.project.path("prisma/migrations/20990101000000_require_name")).expect("remove");
+    let missing = d.dev(&[]);
+    missing.assert_code(130);
+    assert!(missing.stdout.contains("\n- The migration `20990101000000_require_name` failed.\n- The following migration(s) are applied to the database but missing from the local migrations directory: 20990101000000_require_name\n\nWe need to reset"), "{}", missing.all());
 }
 
 #[test]
