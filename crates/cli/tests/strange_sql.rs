@@ -230,3 +230,8 @@ fn pg_index_oddities() {
 fn pg_defaults_domains() {
     check_postgres("pg_defaults_domains");
 }
+
+#[test]
+fn pg_multi_schema() {
+    check_postgres("pg_multi_schema");
+}
