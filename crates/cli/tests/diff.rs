@@ -69,7 +69,11 @@ fn exit_codes(provider: &str, url: &str) {
     p.write("prisma/schema.prisma", &schema(provider, &MODELS.replace("  name  String?\n", "  name  String?\n  age   Int?\n")));
     let changed = strata(&p, cache.path(), url, FROM_MIGRATIONS);
     changed.assert_code(2);
-    assert_eq!(changed.stdout, "\n[*] Changed the `User` table\n  [+] Added column `age`\n\n");
+    // Checked against Prisma 6.19.3: exit 2 prints the summary without console.log's newline.
+    assert_eq!(changed.stdout, "\n[*] Changed the `User` table\n  [+] Added column `age`\n");
+    let without = strata(&p, cache.path(), url, &FROM_MIGRATIONS[..FROM_MIGRATIONS.len() - 1]);
+    without.assert_code(0);
+    assert_eq!(without.stdout, "\n[*] Changed the `User` table\n  [+] Added column `age`\n\n");
 
     // The schema's SQL as a plain SQL file.
     let sql = p.read("prisma/migrations/20240101000000_init/migration.sql");

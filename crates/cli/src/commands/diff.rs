@@ -33,8 +33,10 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
     }
     let report = report?;
     let text = if args.script { report.script.clone() } else { summary_text(&report.summary) };
-    write_output(args.output.as_deref(), &text)?;
-    if args.exit_code && !report.is_empty {
+    let exit_2 = args.exit_code && !report.is_empty;
+    // Prisma writes a diff that ends in exit 2 without `console.log`'s extra newline.
+    write_output(args.output.as_deref(), &text, !exit_2)?;
+    if exit_2 {
         return Err(Exit { code: 2, message: None }.into());
     }
     Ok(0)
@@ -46,7 +48,7 @@ fn summary_text(summary: &str) -> String {
     format!("{}\n", summary.trim_end_matches('\n'))
 }
 
-fn write_output(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
+fn write_output(path: Option<&Path>, text: &str, console_newline: bool) -> anyhow::Result<()> {
     match path {
         Some(path) => {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -58,7 +60,11 @@ fn write_output(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
             use std::io::Write;
             let mut out = anstream::stdout();
             // Prisma prints with `console.log`: one newline more than the text has.
-            writeln!(out, "{text}")?;
+            if console_newline {
+                writeln!(out, "{text}")?;
+            } else {
+                write!(out, "{text}")?;
+            }
             Ok(())
         }
     }
