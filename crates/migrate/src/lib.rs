@@ -30,6 +30,7 @@ pub mod apply;
 pub mod checksum;
 pub mod data_loss;
 pub mod deploy;
+pub mod diff;
 pub mod dev;
 pub mod dev_command;
 pub mod error;
@@ -49,6 +50,7 @@ pub mod status;
 pub mod target;
 
 pub use apply::{apply_migrations, ApplySettings, Progress};
+pub use diff::{DiffOptions, DiffReport, DiffSource};
 pub use deploy::{deploy, deploy_with, DeployOptions, DeployReport};
 pub use error::MigrateError;
 pub use execute::db_execute;
