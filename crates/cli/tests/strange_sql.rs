@@ -6,7 +6,8 @@
 //! and `migrations/` as a project would keep them. For every case, on a fresh database:
 //! `migrate deploy` applies every migration with Prisma's checksum, a second deploy applies
 //! nothing, `migrate status` exits 0, and both `migrate diff --from-url` and
-//! `--from-migrations` (shadow replay) against the schema find no difference.
+//! `--from-migrations` (shadow replay) against the schema find no difference, and `migrate dev`
+//! with the unchanged schema creates nothing.
 
 mod common;
 
@@ -105,6 +106,12 @@ fn check_project(p: &Project, env: &Env) {
     let from_migrations = ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema", SCHEMA, "--exit-code"];
     let replay = env.strata(p, &from_migrations);
     assert_eq!(replay.code, 0, "the replayed history differs from the schema:\n{}", replay.all());
+
+    // `migrate dev` with the unchanged schema: no drift on the shadow replay, nothing created.
+    let dev = env.strata(p, &["migrate", "dev", "--name", "noop", "--schema", SCHEMA]);
+    dev.assert_code(0);
+    assert!(dev.all().contains("Already in sync"), "{}", dev.all());
+    assert_eq!(expected_rows(p), expected, "migrate dev created a migration");
 }
 
 fn check_postgres(case: &str) {
