@@ -41,8 +41,3 @@ fn run_db(cmd: DbCommand) -> anyhow::Result<u8> {
         DbCommand::Seed(args) => seed::seed(&args),
     }
 }
-
-/// Commands whose implementation has not landed yet say so plainly (README lists their status).
-fn not_yet(name: &str) -> anyhow::Result<u8> {
-    anyhow::bail!("`strata {name}` is not available in this version of strata yet (see the command table in README.md).")
-}
