@@ -125,7 +125,7 @@ pub fn database_url(
         return Ok(url.to_owned());
     }
     if let Some(ds) = datasource {
-        for value in [&ds.direct_url, &ds.url].into_iter().flatten() {
+        if let Some(value) = ds.direct_url.as_ref().or(ds.url.as_ref()) {
             return resolve_env(value);
         }
     }

@@ -6,7 +6,6 @@ use std::io::Write;
 use anstyle::{AnsiColor, Style};
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
-const BOLD: Style = Style::new().bold();
 
 /// An error that ends the command with a specific exit code and, possibly, nothing more to say
 /// (e.g. `migrate diff --exit-code` finding changes, or a cancelled prompt: 130).
@@ -67,7 +66,7 @@ fn chain(err: &anyhow::Error) -> String {
     for cause in err.chain().skip(1) {
         let text = cause.to_string();
         if !out.contains(&text) {
-            out.push_str("\n");
+            out.push('\n');
             out.push_str(&text);
         }
     }
@@ -84,9 +83,6 @@ pub fn error_label() -> String {
     format!("{ERROR}Error:{ERROR:#}")
 }
 
-pub fn bold(text: &str) -> String {
-    format!("{BOLD}{text}{BOLD:#}")
-}
 
 /// Whether prompts may be shown: both standard input and output are terminals, and not in CI.
 pub fn is_interactive() -> bool {
