@@ -24,10 +24,13 @@ trap 'rm -rf "$WORK"; "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 URL="${BASE%/*}/$DB"
 
 "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
-psql "$URL" -q -X -v ON_ERROR_STOP=1 <<SQL
+# Batches of 500 tables: one transaction for all of them would exhaust the lock table.
+for ((first = 1; first <= N; first += 500)); do
+  last=$((first + 499 < N ? first + 499 : N))
+  psql "$URL" -q -X -v ON_ERROR_STOP=1 <<SQL
 DO \$\$
 BEGIN
-  FOR i IN 1..$N LOOP
+  FOR i IN $first..$last LOOP
     EXECUTE format('CREATE TABLE %I (id serial PRIMARY KEY, name text NOT NULL, parent_id int%s)',
       't' || i, CASE WHEN i > 1 THEN format(' REFERENCES %I(id)', 't' || (i - 1)) ELSE '' END);
     EXECUTE format('CREATE INDEX %I ON %I (name)', 't' || i || '_name_idx', 't' || i);
@@ -35,6 +38,7 @@ BEGIN
 END
 \$\$;
 SQL
+done
 
 cat >"$WORK/schema.prisma" <<EOF
 datasource db {

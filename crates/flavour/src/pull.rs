@@ -423,9 +423,10 @@ impl<'a> Context<'a> {
     fn collect_warnings(&self, blocks: &[(TableKey, Block)], pulled: &mut Pulled) {
         let mut remapped_fields = Vec::new();
         let mut remapped_models = Vec::new();
+        let tables: HashMap<TableKey, &Table> = self.tables.iter().map(|t| (key_of(t), *t)).collect();
         let (mut rls, mut checks, mut deferred, mut commented) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (key, block) in blocks {
-            let Some(table) = self.tables.iter().find(|t| key_of(t) == *key) else { continue };
+            let Some(table) = tables.get(key).copied() else { continue };
             if self.extras.row_level_security.contains(key) {
                 rls.push(format!("\"{}\"", block.name));
             }
@@ -522,6 +523,9 @@ impl<'a> Context<'a> {
         let mut pair_counts: HashMap<(TableKey, TableKey), usize> = HashMap::new();
         let pair = |a: TableKey, b: TableKey| if a <= b { (a, b) } else { (b, a) };
         let mut fks = Vec::new();
+        // Tables by (namespace, name), so that each key finds its target at once.
+        let by_name: HashMap<(Option<&str>, &str), &'a Table> =
+            self.tables.iter().map(|t| ((t.namespace.as_deref(), t.name.as_str()), *t)).collect();
         let mut tables = self.tables.clone();
         tables.sort_by(|a, b| key_of(a).cmp(&key_of(b)));
         for table in tables {
@@ -531,8 +535,11 @@ impl<'a> Context<'a> {
                 keys.sort_by(|a, b| a.name.cmp(&b.name));
             }
             for fk in keys {
-                let target_key = (fk.referenced_namespace.clone().or_else(|| table.namespace.clone()), fk.referenced_table.clone());
-                let Some(target) = self.tables.iter().find(|t| key_of(t) == target_key || (t.name == fk.referenced_table && t.namespace == fk.referenced_namespace)) else {
+                let namespace = fk.referenced_namespace.as_deref().or(table.namespace.as_deref());
+                let Some(target) = by_name
+                    .get(&(namespace, fk.referenced_table.as_str()))
+                    .or_else(|| by_name.get(&(fk.referenced_namespace.as_deref(), fk.referenced_table.as_str())))
+                else {
                     continue;
                 };
                 *pair_counts.entry(pair(key_of(table), key_of(target))).or_default() += 1;
@@ -847,10 +854,10 @@ impl<'a> Context<'a> {
         // forward field to one model and the back-relation field to the other.
         let key = key_of(table);
         for rel in relations {
-            if key_of(rel.table) == key {
+            if std::ptr::eq(rel.table, table) {
                 block.fields.push(self.forward_field(rel));
             }
-            if key_of(rel.target) == key {
+            if std::ptr::eq(rel.target, table) {
                 block.fields.push(self.back_field(rel));
             }
         }
