@@ -242,3 +242,8 @@ fn pg_defaults_domains() {
 fn pg_multi_schema() {
     check_postgres("pg_multi_schema");
 }
+
+#[test]
+fn mysql_hand_written() {
+    check_mysql("mysql_hand_written");
+}
