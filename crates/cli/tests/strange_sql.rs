@@ -247,3 +247,8 @@ fn pg_multi_schema() {
 fn mysql_hand_written() {
     check_mysql("mysql_hand_written");
 }
+
+#[test]
+fn sqlite_hand_written() {
+    check_sqlite("sqlite_hand_written");
+}
