@@ -400,11 +400,12 @@ impl<'a> Context<'a> {
         let views = view_blocks.len();
         self.order(&mut blocks);
         self.order(&mut view_blocks);
-        let mut enums: Vec<Block> = self.schema.enums.iter().map(|e| self.enum_block(e)).collect();
+        let mut enums: Vec<(Option<String>, Block)> =
+            self.schema.enums.iter().map(|e| (e.namespace.clone(), self.enum_block(e))).collect();
         self.order_enums(&mut enums);
 
         let mut text = String::new();
-        for block in blocks.iter().map(|(_, b)| b).chain(view_blocks.iter().map(|(_, b)| b)).chain(enums.iter()) {
+        for block in blocks.iter().map(|(_, b)| b).chain(view_blocks.iter().map(|(_, b)| b)).chain(enums.iter().map(|(_, b)| b)) {
             if !text.is_empty() {
                 text.push('\n');
             }
@@ -504,14 +505,19 @@ impl<'a> Context<'a> {
                 .and_then(|p| p.models.iter().position(|m| m.name == name))
                 .unwrap_or(usize::MAX)
         };
-        blocks.sort_by(|(_, a), (_, b)| position(&a.name).cmp(&position(&b.name)).then_with(|| a.name.cmp(&b.name)));
+        // With several schemas, Prisma sorts by schema first.
+        blocks.sort_by(|(ka, a), (kb, b)| {
+            position(&a.name).cmp(&position(&b.name)).then_with(|| ka.0.cmp(&kb.0)).then_with(|| a.name.cmp(&b.name))
+        });
     }
 
-    fn order_enums(&self, blocks: &mut [Block]) {
+    fn order_enums(&self, blocks: &mut [(Option<String>, Block)]) {
         let position = |name: &str| -> usize {
             self.previous.and_then(|p| p.enums.iter().position(|e| e.name == name)).unwrap_or(usize::MAX)
         };
-        blocks.sort_by(|a, b| position(&a.name).cmp(&position(&b.name)).then_with(|| a.name.cmp(&b.name)));
+        blocks.sort_by(|(na, a), (nb, b)| {
+            position(&a.name).cmp(&position(&b.name)).then_with(|| na.cmp(nb)).then_with(|| a.name.cmp(&b.name))
+        });
     }
 
     // --------------------------------------------------------------------------------------

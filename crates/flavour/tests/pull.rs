@@ -1,7 +1,8 @@
 //! `db pull` fixtures on real databases: `tests/pull/{postgres,mysql,sqlite}/*.sql` each hold
 //! DDL, optionally a `/* previous … */` schema to re-introspect, and last a `/* … */` block with
 //! the expected models, views and enums (PostgreSQL and SQLite expectations were checked
-//! against Prisma 6.19.3's `db pull --print`). A `-- preview: views` line turns on views.
+//! against Prisma 6.19.3's `db pull --print`). A `-- preview: views` line turns on views,
+//! `-- schemas: a,b` lists the datasource's PostgreSQL schemas.
 //! Adding a case = adding a file.
 //!
 //! Needs `TEST_POSTGRES_URL` and `TEST_MYSQL_URL`.
@@ -72,6 +73,8 @@ struct Fixture {
     ddl: String,
     previous: Option<String>,
     views: bool,
+    /// `-- schemas: a,b`: the datasource's explicit PostgreSQL schemas.
+    schemas: Vec<String>,
     expected: String,
 }
 
@@ -96,14 +99,20 @@ fn parse_fixture(text: &str) -> Fixture {
         .map(|&(s, e)| text[s + 2..e - 2].trim_start().trim_start_matches("previous").to_owned());
     let ddl_end = found.iter().find(|(s, _)| text[s + 2..].trim_start().starts_with("previous")).map_or(exp_start, |b| b.0);
     let views = text.lines().any(|l| l.trim() == "-- preview: views");
-    Fixture { ddl: text[..ddl_end].to_owned(), previous, views, expected }
+    let schemas = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("-- schemas:"))
+        .map(|list| list.split(',').map(|s| s.trim().to_owned()).collect())
+        .unwrap_or_default();
+    Fixture { ddl: text[..ddl_end].to_owned(), previous, views, schemas, expected }
 }
 
 fn pull_fixture(flavour: Flavour, fixture: &Fixture) -> Pulled {
     let mut db = TestDb::new(flavour);
     db.execute(&fixture.ddl);
-    let schema = flavour::describe::describe_connection(&mut db.conn, &DescribeOptions::default()).expect("describe");
-    let extras = flavour::pull::extras(&mut db.conn, &[], fixture.views).expect("pull extras");
+    let options = DescribeOptions { schemas: fixture.schemas.clone(), ..DescribeOptions::default() };
+    let schema = flavour::describe::describe_connection(&mut db.conn, &options).expect("describe");
+    let extras = flavour::pull::extras(&mut db.conn, &fixture.schemas, fixture.views).expect("pull extras");
     let files = fixture.previous.as_ref().map(|text| psl::ast::SourceFiles {
         files: vec![psl::ast::SourceFile { path: "schema.prisma".into(), text: text.clone() }],
     });
@@ -115,7 +124,7 @@ fn pull_fixture(flavour: Flavour, fixture: &Fixture) -> Pulled {
         flavour,
         previous: previous.as_ref(),
         views: fixture.views,
-        multi_schema: false,
+        multi_schema: !fixture.schemas.is_empty(),
         datasource_name: "db",
         previous_sources: files.as_ref(),
     };
