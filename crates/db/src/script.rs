@@ -78,6 +78,7 @@ fn apply_pg(conn: &mut Connection, script: &str) -> Result<(), ScriptError> {
     let Inner::Postgres(client) = &mut conn.inner else { return Err(kind_mismatch()) };
     for chunk in &chunks {
         let Err(e) = client.simple_query(&script[chunk.start..chunk.end]) else { continue };
+        end_open_transaction(client);
         let Some(db) = e.as_db_error() else {
             let statement_number = chunk.statement_number(None);
             // As Prisma: the driver's own text when the server sent no error.
@@ -101,6 +102,14 @@ fn apply_pg(conn: &mut Connection, script: &str) -> Result<(), ScriptError> {
         });
     }
     Ok(())
+}
+
+/// After a failed script: a `BEGIN` of the script's own leaves its transaction block open (and
+/// aborted), which would swallow the history update that records the failure ("current
+/// transaction is aborted"). Rolling it back restores the state before the script; with no
+/// block open the server only warns. A failure here (connection gone) surfaces on the next query.
+fn end_open_transaction(client: &mut postgres::Client) {
+    let _ = client.batch_execute("ROLLBACK");
 }
 
 /// `kind()` comes from the same ConnectionInfo that chose the driver, so this cannot happen.

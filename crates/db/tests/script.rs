@@ -204,3 +204,17 @@ fn mysql_scripts_without_statements_run_nothing() {
     let err = conn.apply_script("-- c\nSELEC 1;").unwrap_err();
     assert_eq!(err.database_error_code.as_deref(), Some("1064"));
 }
+
+#[test]
+fn postgres_failed_script_with_its_own_begin_leaves_no_transaction_open() {
+    let db = TestDb::pg();
+    let mut conn = db.connect();
+    let err = conn.apply_script("BEGIN;\nCREATE TABLE a (id INT);\nSELECT nope FROM a;\nCOMMIT;\n").unwrap_err();
+    assert_eq!(err.database_error_code.as_deref(), Some("42703"));
+    // The connection is usable (no aborted block) and nothing of the script remains.
+    assert_eq!(count_tables_pg(&mut conn), 0);
+    // The same with a statement that had to run on its own.
+    let err = conn.apply_script("BEGIN;\nCREATE INDEX CONCURRENTLY i ON nope (a);\nCOMMIT;").unwrap_err();
+    assert_eq!(err.database_error_code.as_deref(), Some("25001"));
+    assert_eq!(count_tables_pg(&mut conn), 0);
+}
