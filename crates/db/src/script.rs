@@ -4,6 +4,7 @@ use crate::connection::{Connection, Inner};
 use crate::error::ScriptError;
 use crate::split::{split_statements, statement_needs_no_transaction};
 use crate::{lite, my, pg, DbKind};
+use mysql::prelude::Queryable;
 
 /// Runs a script the way Prisma does:
 /// - PostgreSQL: the whole script as one simple query (one implicit transaction), unless it holds
@@ -155,6 +156,9 @@ fn apply_mysql(conn: &mut Connection, script: &str) -> Result<(), ScriptError> {
     let info = conn.info.clone();
     let Inner::Mysql(c) = &mut conn.inner else { return Err(kind_mismatch()) };
     let Err((number, e)) = my::run_multi(c, script) else { return Ok(()) };
+    // As on PostgreSQL: a `START TRANSACTION` of the script's own must not stay open around the
+    // history update that records the failure. Without one, ROLLBACK does nothing.
+    let _ = c.query_drop("ROLLBACK");
     let (code, database_error) = match &e {
         mysql::Error::MySqlError(se) => (
             Some(se.code.to_string()),
@@ -168,6 +172,10 @@ fn apply_mysql(conn: &mut Connection, script: &str) -> Result<(), ScriptError> {
 fn apply_sqlite(conn: &mut Connection, script: &str) -> Result<(), ScriptError> {
     let Inner::Sqlite(c) = &mut conn.inner else { return Err(kind_mismatch()) };
     let Err(e) = c.execute_batch(script) else { return Ok(()) };
+    // As on PostgreSQL: end a `BEGIN` of the script's own that the error left open.
+    if !c.is_autocommit() {
+        let _ = c.execute_batch("ROLLBACK");
+    }
     // As Prisma's engine: the driver's full message (for syntax errors it names the rest of
     // the script and the offset) and the extended result code.
     let database_error = e.to_string();

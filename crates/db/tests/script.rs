@@ -218,3 +218,24 @@ fn postgres_failed_script_with_its_own_begin_leaves_no_transaction_open() {
     assert_eq!(err.database_error_code.as_deref(), Some("25001"));
     assert_eq!(count_tables_pg(&mut conn), 0);
 }
+
+#[test]
+fn mysql_and_sqlite_failed_scripts_leave_no_transaction_open() {
+    let db = TestDb::mysql();
+    let mut conn = db.connect();
+    conn.apply_script("CREATE TABLE t (id INT) ENGINE=InnoDB;").unwrap();
+    let err = conn.apply_script("START TRANSACTION;\nINSERT INTO t VALUES (1);\nSELECT nope FROM t;\nCOMMIT;").unwrap_err();
+    assert_eq!(err.database_error_code.as_deref(), Some("1054"));
+    conn.raw_cmd("INSERT INTO t VALUES (2)").unwrap();
+    // A second connection sees the autocommitted row, and not the rolled-back one.
+    let rows = db.connect().query("SELECT id FROM t ORDER BY id", &[]).unwrap();
+    assert_eq!(rows, vec![vec![Value::Int(2)]]);
+
+    let lite = TestSqlite::new();
+    let mut conn = lite.connect();
+    let err = conn.apply_script("BEGIN;\nCREATE TABLE a (id INTEGER);\nSELECT nope FROM a;\nCOMMIT;").unwrap_err();
+    assert_eq!(err.database_error_code.as_deref(), Some("1"));
+    conn.raw_cmd("CREATE TABLE b (id INTEGER)").unwrap();
+    let rows = lite.connect().query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", &[]).unwrap();
+    assert_eq!(rows, vec![vec![Value::Text("b".into())]]);
+}
