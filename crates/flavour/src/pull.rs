@@ -89,6 +89,10 @@ pub struct PullExtras {
 pub struct Pulled {
     /// Models, views and enums, formatted, ending in a newline (empty when there are none).
     pub text: String,
+    /// With a previous schema that has blocks: the same blocks split by the file that held them
+    /// (`None`: new blocks), each part formatted; in file order, new blocks last. Empty
+    /// otherwise.
+    pub by_file: Vec<(Option<usize>, String)>,
     /// Models (tables, not views) rendered.
     pub models: usize,
     /// Views rendered.
@@ -218,6 +222,8 @@ struct Field {
 
 #[derive(Debug, Default)]
 struct Block {
+    /// The previous schema's file that held this block (multi-file schemas keep it there).
+    file: Option<usize>,
     keyword: &'static str,
     name: String,
     docs: Vec<String>,
@@ -412,11 +418,17 @@ impl<'a> Context<'a> {
             block.write(&mut text);
         }
         let text = if text.is_empty() { text } else { psl::format::format_layout(&text) };
+        let all_blocks: Vec<&Block> =
+            blocks.iter().map(|(_, b)| b).chain(view_blocks.iter().map(|(_, b)| b)).chain(enums.iter().map(|(_, b)| b)).collect();
+        // Only a previous schema with blocks has files to keep them in.
+        let multi_file = self.options.previous_sources.is_some()
+            && self.previous.is_some_and(|p| !p.models.is_empty() || !p.enums.is_empty());
+        let by_file = if multi_file { split_by_file(&all_blocks) } else { Vec::new() };
         let previously_ignored = |name: &String| {
             self.previous.is_some_and(|p| p.models.iter().any(|m| m.ignored && &m.name == name))
         };
         ignored_models.retain(|m| !previously_ignored(m));
-        let mut pulled = Pulled { text, models, views, ignored_models, ..Pulled::default() };
+        let mut pulled = Pulled { text, by_file, models, views, ignored_models, ..Pulled::default() };
         self.collect_warnings(&blocks, &mut pulled);
         pulled
     }
@@ -621,6 +633,7 @@ impl<'a> Context<'a> {
         let mut block = Block { keyword: "model", name: name.clone(), ..Block::default() };
         let ignored = self.ignored.contains(&key);
         let previous = self.previous_model(table.namespace.as_deref(), &table.name);
+        block.file = previous.map(|m| m.span.file);
         // The user's documentation stays; the notes introspection writes are written afresh.
         if let Some(doc) = previous.and_then(|m| m.documentation.as_deref()) {
             block.docs.extend(doc.lines().filter(|l| !GENERATED_NOTES.contains(&l.trim())).map(str::to_owned));
@@ -1021,6 +1034,7 @@ impl<'a> Context<'a> {
         let key = (view.namespace.clone(), view.name.clone());
         let name = self.model_names.get(&key).cloned().unwrap_or_else(|| sanitize_name(&view.name));
         let mut block = Block { keyword: "view", name: name.clone(), ..Block::default() };
+        block.file = self.previous_model(view.namespace.as_deref(), &view.name).map(|m| m.span.file);
         let table = Table { namespace: view.namespace.clone(), name: view.name.clone(), ..Table::default() };
         let previous = self.previous_model(view.namespace.as_deref(), &view.name);
         for column in self.extras.view_columns.get(&key).into_iter().flatten() {
@@ -1049,6 +1063,7 @@ impl<'a> Context<'a> {
     fn enum_block(&self, e: &sql_schema::Enum) -> Block {
         let name = self.enum_names.get(&(e.namespace.clone(), e.name.clone())).cloned().unwrap_or_else(|| sanitize_name(&e.name));
         let mut block = Block { keyword: "enum", name: name.clone(), ..Block::default() };
+        block.file = self.previous.and_then(|p| p.enums.iter().find(|pe| pe.database_name == e.name)).map(|pe| pe.span.file);
         for value in &e.values {
             let value_name = self.enum_value_name(&e.name, value);
             let mut attrs = Vec::new();
@@ -1067,6 +1082,26 @@ impl<'a> Context<'a> {
         }
         block
     }
+}
+
+/// Blocks grouped by their previous file, each group formatted on its own.
+fn split_by_file(blocks: &[&Block]) -> Vec<(Option<usize>, String)> {
+    let mut files: Vec<Option<usize>> = blocks.iter().map(|b| b.file).collect();
+    files.sort_by_key(|f| f.unwrap_or(usize::MAX));
+    files.dedup();
+    files
+        .into_iter()
+        .map(|file| {
+            let mut text = String::new();
+            for block in blocks.iter().filter(|b| b.file == file) {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                block.write(&mut text);
+            }
+            (file, psl::format::format_layout(&text))
+        })
+        .collect()
 }
 
 // ------------------------------------------------------------------------------------------

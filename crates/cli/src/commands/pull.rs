@@ -65,31 +65,67 @@ pub fn pull(args: &PullArgs) -> anyhow::Result<u8> {
     };
     let pulled = flavour::pull::pull(&described, &extras, &options);
 
-    // The config blocks (and comments) of the file holding the datasource stay; every
-    // model, view, enum and type block is replaced by the introspected ones.
-    let (target_path, config_text) = config_part(&files, &location.path);
-    let text = psl::format::format_layout(&format!("{}\n\n{}", config_text.trim_end(), pulled.text));
-
-    if args.print {
-        print!("{text}\n\n");
-        print_warnings(&pulled, true);
-        return Ok(0);
-    }
-    std::fs::write(&target_path, &text)
-        .with_context(|| format!("cannot write {}", target_path.display()))?;
-    for other in files.files.iter().map(|f| Path::new(&f.path)).filter(|p| *p != target_path.as_path()) {
-        strip_blocks_in_place(other)?;
+    if location.path.is_dir() && !args.force && !args.print {
+        write_folder(&files, &location.path, &pulled)?;
+    } else {
+        // The config blocks of the file holding the datasource stay; every model, view, enum
+        // and type block is replaced by the introspected ones.
+        let (target_path, config_text) = config_part(&files, &location.path);
+        let text = psl::format::format_layout(&format!("{}\n\n{}", config_text.trim_end(), pulled.text));
+        if args.print {
+            print!("{text}\n\n");
+            print_warnings(&pulled, true);
+            return Ok(0);
+        }
+        std::fs::write(&target_path, &text).with_context(|| format!("cannot write {}", target_path.display()))?;
+        for other in files.files.iter().map(|f| Path::new(&f.path)).filter(|p| *p != target_path.as_path()) {
+            strip_blocks_in_place(other)?;
+        }
     }
     let elapsed = started.elapsed().as_millis();
     let count = pulled.models + pulled.views;
     let noun = if count == 1 { "model" } else { "models" };
+    let written = if location.path.is_dir() { location.path.clone() } else { config_part(&files, &location.path).0 };
     output::info(&format!(
-        "✔ Introspected {count} {noun} and wrote them into {} in {elapsed}ms\n      ",
-        config::display_path(&target_path)
+        "✔ Introspected {count} {noun} and wrote them into {} in {}\n      ",
+        config::display_path(&written),
+        duration_text(elapsed)
     ));
     print_warnings(&pulled, false);
     output::info("Run prisma generate to generate Prisma Client.\n");
     Ok(0)
+}
+
+/// Prisma's `formatms`: milliseconds below a second, else seconds with two decimals.
+fn duration_text(ms: u128) -> String {
+    if ms < 1000 {
+        format!("{ms}ms")
+    } else {
+        format!("{:.2}s", ms as f64 / 1000.0)
+    }
+}
+
+/// A multi-file schema: every block stays in the file that held it, new ones go to
+/// `introspected.prisma` beside them (as Prisma does).
+fn write_folder(files: &psl::ast::SourceFiles, dir: &Path, pulled: &Pulled) -> anyhow::Result<()> {
+    let part = |file: Option<usize>| pulled.by_file.iter().find(|(f, _)| *f == file).map(|(_, t)| t.as_str());
+    for (id, file) in files.files.iter().enumerate() {
+        let config = rename_preview_features(&render_config(&strip_comments(&strip_blocks(&file.text))));
+        let has_config = config.lines().any(|l| !l.trim().is_empty());
+        let text = match (has_config, part(Some(id))) {
+            (true, Some(models)) => psl::format::format_layout(&format!("{}\n\n{models}", config.trim_end())),
+            (true, None) => psl::format::format_layout(&config),
+            (false, Some(models)) => models.to_owned(),
+            (false, None) => String::new(),
+        };
+        std::fs::write(&file.path, text).with_context(|| format!("cannot write {}", file.path))?;
+    }
+    let new_blocks = part(None).or_else(|| (pulled.by_file.is_empty()).then_some(pulled.text.as_str()));
+    if let Some(models) = new_blocks.filter(|t| !t.is_empty()) {
+        let path = dir.join("introspected.prisma");
+        std::fs::write(&path, models).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Prisma's P4001 report.
@@ -222,7 +258,14 @@ fn render_config(text: &str) -> String {
         entries.extend(rest);
         out.push_str(&format!("{} {} {{\n", block.keyword, block.name));
         for (key, value) in entries {
-            out.push_str(&format!("  {key} = {value}\n"));
+            // Custom generator settings are strings to Prisma: `true` is written `"true"`.
+            let custom = block.keyword == "generator" && !first.contains(&key.as_str());
+            let bare = !value.starts_with('"') && !value.starts_with('[') && !value.starts_with("env(");
+            if custom && bare {
+                out.push_str(&format!("  {key} = \"{value}\"\n"));
+            } else {
+                out.push_str(&format!("  {key} = {value}\n"));
+            }
         }
         out.push_str("}\n");
     }
@@ -271,28 +314,34 @@ fn parse_config_blocks(text: &str) -> Vec<ConfigBlock> {
     blocks
 }
 
-/// Prisma writes preview features under their current names: `fullTextSearch` became
-/// `fullTextSearchPostgres` on PostgreSQL.
+/// Prisma writes preview features from its parsed set: current names (`fullTextSearch` became
+/// `fullTextSearchPostgres` on PostgreSQL), sorted, once each.
 fn rename_preview_features(config: &str) -> String {
     let postgres = config.lines().any(|l| {
         let l = l.trim();
         l.starts_with("provider") && (l.contains("\"postgresql\"") || l.contains("\"postgres\""))
     });
-    if !postgres {
-        return config.to_owned();
-    }
-    config
+    let mut out: String = config
         .lines()
         .map(|line| {
-            if line.trim_start().starts_with("previewFeatures") {
-                line.replace("\"fullTextSearch\"", "\"fullTextSearchPostgres\"")
-            } else {
-                line.to_owned()
-            }
+            let Some(value) = line.trim_start().strip_prefix("previewFeatures").and_then(|r| r.trim_start().strip_prefix('=')) else {
+                return line.to_owned();
+            };
+            let mut features: Vec<String> = value
+                .split('"')
+                .skip(1)
+                .step_by(2)
+                .map(|f| if postgres && f == "fullTextSearch" { "fullTextSearchPostgres".to_owned() } else { f.to_owned() })
+                .collect();
+            features.sort_by_key(|f| f.to_ascii_lowercase());
+            features.dedup();
+            let list: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+            format!("  previewFeatures = [{}]", list.join(", "))
         })
         .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
+        .join("\n");
+    out.push('\n');
+    out
 }
 
 /// `[` minus `]` outside string literals.
