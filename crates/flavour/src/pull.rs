@@ -72,6 +72,8 @@ pub struct PullExtras {
     pub view_columns: HashMap<(Option<String>, String), Vec<Column>>,
     /// Tables with an expression index (describe leaves those indexes out).
     pub expression_index_tables: HashSet<(Option<String>, String)>,
+    /// Expression index names per table.
+    pub expression_indexes: HashMap<(Option<String>, String), Vec<String>>,
     /// Check constraint names per table.
     pub check_constraints: HashMap<(Option<String>, String), Vec<String>>,
     /// Deferrable primary key, unique and foreign key constraint names per table.
@@ -438,6 +440,7 @@ impl<'a> Context<'a> {
         let mut remapped_models = Vec::new();
         let tables: HashMap<TableKey, &Table> = self.tables.iter().map(|t| (key_of(t), *t)).collect();
         let (mut rls, mut checks, mut deferred, mut commented) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut expression = Vec::new();
         for (key, block) in blocks {
             let Some(table) = tables.get(key).copied() else { continue };
             if self.extras.row_level_security.contains(key) {
@@ -445,6 +448,9 @@ impl<'a> Context<'a> {
             }
             for name in self.extras.check_constraints.get(key).into_iter().flatten() {
                 checks.push(format!("Model: \"{}\", constraint: \"{name}\"", block.name));
+            }
+            for name in self.extras.expression_indexes.get(key).into_iter().flatten() {
+                expression.push(format!("Model: \"{}\", constraint: \"{name}\"", block.name));
             }
             for name in self.extras.deferrable_constraints.get(key).into_iter().flatten() {
                 deferred.push(format!("Model: \"{}\", constraint: \"{name}\"", block.name));
@@ -487,7 +493,7 @@ impl<'a> Context<'a> {
             .map(|(m, f, t)| format!("Model: \"{m}\", field: \"{f}\", original data type: \"{t}\""))
             .collect();
         let ignored = pulled.ignored_models.iter().map(|m| format!("\"{m}\"")).collect();
-        let sections: [(&'static str, Vec<String>); 10] = [
+        let sections: [(&'static str, Vec<String>); 11] = [
             ("These fields were enriched with `@map` information taken from the previous Prisma schema:", remapped_fields),
             ("The following models were ignored as they do not have a valid unique identifier or id. This is currently not supported by Prisma Client:", ignored),
             ("These fields are not supported by Prisma Client, because Prisma currently does not support their types:", unsupported),
@@ -498,6 +504,7 @@ impl<'a> Context<'a> {
             ("These constraints are not supported by Prisma Client, because Prisma currently does not fully support check constraints. Read more: https://pris.ly/d/check-constraints", checks),
             ("These primary key, foreign key or unique constraints are using non-default deferring in the database, which is not yet fully supported. Read more: https://pris.ly/d/constraint-deferring", deferred),
             ("These objects have comments defined in the database, which is not yet fully supported. Read more: https://pris.ly/d/database-comments", commented),
+            ("These indexes are not supported by Prisma Client, because Prisma currently does not fully support expression indexes. Read more: https://pris.ly/d/expression-indexes", expression),
         ];
         pulled.warnings = sections
             .into_iter()

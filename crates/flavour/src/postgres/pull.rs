@@ -61,11 +61,13 @@ fn datetime_expression(column: &Column, value: &str) -> String {
     format!("'{}'::{cast}", value.replace('\'', "''"))
 }
 
-const EXPRESSION_INDEXES_SQL: &str = "SELECT DISTINCT n.nspname::text, tc.relname::text \
+const EXPRESSION_INDEXES_SQL: &str = "SELECT n.nspname::text, tc.relname::text, ic.relname::text \
      FROM pg_index i \
      JOIN pg_class tc ON tc.oid = i.indrelid \
+     JOIN pg_class ic ON ic.oid = i.indexrelid \
      JOIN pg_namespace n ON n.oid = tc.relnamespace \
-     WHERE n.nspname::text = ANY($1::text[]) AND i.indexprs IS NOT NULL AND tc.relkind IN ('r', 'p')";
+     WHERE n.nspname::text = ANY($1::text[]) AND i.indexprs IS NOT NULL AND tc.relkind IN ('r', 'p') \
+     ORDER BY tc.relname, ic.relname";
 
 const CONSTRAINTS_SQL: &str = "SELECT n.nspname::text, t.relname::text, con.conname::text, con.contype::text \
      FROM pg_constraint con \
@@ -106,7 +108,9 @@ pub fn extras(client: &mut Client, schemas: &[String], explicit: bool, views: bo
     let mut extras = PullExtras::default();
     let namespace = |ns: String| explicit.then_some(ns);
     for row in client.query(EXPRESSION_INDEXES_SQL, &[&schemas])? {
-        extras.expression_index_tables.insert((namespace(row.try_get(0)?), row.try_get(1)?));
+        let key = (namespace(row.try_get(0)?), row.try_get::<_, String>(1)?);
+        extras.expression_indexes.entry(key.clone()).or_default().push(row.try_get(2)?);
+        extras.expression_index_tables.insert(key);
     }
     for row in client.query(CONSTRAINTS_SQL, &[&schemas])? {
         let key = (namespace(row.try_get(0)?), row.try_get::<_, String>(1)?);
