@@ -236,7 +236,7 @@ fn render_default(column: &Column, kind: &DefaultKind) -> String {
 fn render_literal(value: &Literal) -> String {
     match value {
         Literal::String(s) | Literal::Enum(s) | Literal::Json(s) => quote_string(s),
-        Literal::DateTime(s) => format!("'{s}'"),
+        Literal::DateTime(s) => format!("'{}'", rfc3339(s)),
         Literal::Bytes(b) => format!("0x{}", hex(b)),
         Literal::Int(i) => i.to_string(),
         Literal::Float(f) => f.clone(),
@@ -247,6 +247,25 @@ fn render_literal(value: &Literal) -> String {
             .collect::<Vec<_>>()
             .join(", "),
     }
+}
+
+/// Prisma prints MySQL datetime defaults with chrono's `to_rfc3339()`
+/// (`2018-01-27T08:00:00+00:00`), not the `2018-01-27 08:00:00 +00:00` display the schema
+/// holds. Text of another shape (a described default, `2020-01-01 00:00:00.000`) is kept.
+fn rfc3339(text: &str) -> String {
+    let mut parts = text.split(' ');
+    let (Some(date), Some(time), Some(offset), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return text.to_owned();
+    };
+    let is_offset = offset.len() == 6
+        && (offset.starts_with('+') || offset.starts_with('-'))
+        && offset.as_bytes()[3] == b':';
+    if !is_offset {
+        return text.to_owned();
+    }
+    format!("{date}T{time}{offset}")
 }
 
 fn column_type(column: &Column, schema: &SqlSchema) -> String {
@@ -438,4 +457,17 @@ fn alter_column_clause(
         ident(&columns.next.name),
         column_type(columns.next, next)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rfc3339;
+
+    #[test]
+    fn datetime_defaults_print_as_rfc3339() {
+        assert_eq!(rfc3339("2018-01-27 08:00:00 +00:00"), "2018-01-27T08:00:00+00:00");
+        assert_eq!(rfc3339("2018-01-27 08:00:00.123 -02:30"), "2018-01-27T08:00:00.123-02:30");
+        assert_eq!(rfc3339("2020-01-01 00:00:00.000"), "2020-01-01 00:00:00.000");
+        assert_eq!(rfc3339("now"), "now");
+    }
 }
