@@ -102,6 +102,7 @@ pub struct ResetArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = migrate::replay_cache::REPLAY_CACHE_HELP)]
 pub struct DevArgs {
     #[command(flatten)]
     pub db: DbArgs,
@@ -123,6 +124,7 @@ pub struct DevArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = migrate::replay_cache::REPLAY_CACHE_HELP)]
 pub struct DiffArgs {
     /// Start from an empty schema.
     #[arg(long)]
