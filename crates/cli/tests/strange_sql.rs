@@ -159,16 +159,16 @@ fn sqlite_triggers_views() {
 }
 
 /// A long history as a project accumulates it: one model per migration, with now and then a
-/// column added to the previous model, a relation to it, an index, or a plpgsql function.
-/// Generated into the project (not committed): `(schema.prisma, [(folder name, migration.sql)])`.
-fn long_history(count: usize) -> (String, Vec<(String, String)>) {
+/// column added to the previous model, a relation to it, an index, or a function (PostgreSQL) /
+/// trigger (SQLite). Generated into the project (not committed):
+/// `(schema.prisma, [(folder name, migration.sql)])`.
+fn long_history(count: usize, provider: &str) -> (String, Vec<(String, String)>) {
+    let pg = provider == "postgresql";
     let mut models: Vec<Vec<String>> = Vec::with_capacity(count);
     let mut migrations = Vec::with_capacity(count);
     for i in 0..count {
-        let mut sql = format!(
-            "-- CreateTable\nCREATE TABLE \"M{i}\" (\n    \"id\" SERIAL NOT NULL,\n    \"name\" TEXT NOT NULL,\n    \
-             \"createdAt\" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,\n\n    CONSTRAINT \"M{i}_pkey\" PRIMARY KEY (\"id\")\n);\n"
-        );
+        let with_parent = i > 0 && i % 11 == 5;
+        let mut sql = create_model_sql(i, with_parent, pg);
         let mut fields = vec![
             "  id        Int      @id @default(autoincrement())".to_string(),
             "  name      String".to_string(),
@@ -178,13 +178,7 @@ fn long_history(count: usize) -> (String, Vec<(String, String)>) {
             sql.push_str(&format!("\n-- AlterTable\nALTER TABLE \"M{}\" ADD COLUMN \"extra\" INTEGER;\n", i - 1));
             models[i - 1].push("  extra     Int?".to_string());
         }
-        if i > 0 && i % 11 == 5 {
-            sql = sql.replace("\"name\" TEXT NOT NULL,\n", "\"name\" TEXT NOT NULL,\n    \"parentId\" INTEGER,\n");
-            sql.push_str(&format!(
-                "\n-- AddForeignKey\nALTER TABLE \"M{i}\" ADD CONSTRAINT \"M{i}_parentId_fkey\" FOREIGN KEY (\"parentId\") \
-                 REFERENCES \"M{p}\"(\"id\") ON DELETE SET NULL ON UPDATE CASCADE;\n",
-                p = i - 1
-            ));
+        if with_parent {
             fields.push("  parentId  Int?".to_string());
             fields.push(format!("  parent    M{}? @relation(fields: [parentId], references: [id])", i - 1));
             models[i - 1].push(format!("  children  M{i}[]"));
@@ -194,14 +188,16 @@ fn long_history(count: usize) -> (String, Vec<(String, String)>) {
             fields.push("\n  @@index([name])".to_string());
         }
         if i % 100 == 50 {
-            sql.push_str(&format!(
-                "\nCREATE FUNCTION m{i}_name_len(n text) RETURNS integer AS $$\nBEGIN\n  RETURN length(n); -- 'len'\nEND;\n$$ LANGUAGE plpgsql;\n"
-            ));
+            sql.push_str(&if pg {
+                format!("\nCREATE FUNCTION m{i}_name_len(n text) RETURNS integer AS $$\nBEGIN\n  RETURN length(n); -- 'len'\nEND;\n$$ LANGUAGE plpgsql;\n")
+            } else {
+                format!("\nCREATE TRIGGER \"M{i}_trim\" AFTER INSERT ON \"M{i}\"\nBEGIN\n  UPDATE \"M{i}\" SET \"name\" = trim(NEW.\"name\") WHERE \"id\" = NEW.\"id\";\nEND;\n")
+            });
         }
         models.push(fields);
         migrations.push((format!("{}_m{i}", 20_200_101_000_000u64 + i as u64), sql));
     }
-    let mut schema = String::from("datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n");
+    let mut schema = format!("datasource db {{\n  provider = \"{provider}\"\n  url      = env(\"DATABASE_URL\")\n}}\n");
     for (i, fields) in models.iter().enumerate() {
         // Block attributes go last.
         let (attrs, plain): (Vec<&String>, Vec<&String>) = fields.iter().partition(|f| f.contains("@@"));
@@ -211,11 +207,45 @@ fn long_history(count: usize) -> (String, Vec<(String, String)>) {
     (schema, migrations)
 }
 
-fn long_history_project(count: usize) -> Project {
-    let (schema, migrations) = long_history(count);
+/// The `CREATE TABLE` (and foreign key) of model `i`, as Prisma writes them.
+fn create_model_sql(i: usize, with_parent: bool, pg: bool) -> String {
+    let parent = i.saturating_sub(1);
+    if pg {
+        let parent_column = if with_parent { "    \"parentId\" INTEGER,\n" } else { "" };
+        let mut sql = format!(
+            "-- CreateTable\nCREATE TABLE \"M{i}\" (\n    \"id\" SERIAL NOT NULL,\n    \"name\" TEXT NOT NULL,\n{parent_column}    \
+             \"createdAt\" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,\n\n    CONSTRAINT \"M{i}_pkey\" PRIMARY KEY (\"id\")\n);\n"
+        );
+        if with_parent {
+            sql.push_str(&format!(
+                "\n-- AddForeignKey\nALTER TABLE \"M{i}\" ADD CONSTRAINT \"M{i}_parentId_fkey\" FOREIGN KEY (\"parentId\") \
+                 REFERENCES \"M{parent}\"(\"id\") ON DELETE SET NULL ON UPDATE CASCADE;\n"
+            ));
+        }
+        return sql;
+    }
+    let (parent_column, parent_fk) = if with_parent {
+        (
+            "    \"parentId\" INTEGER,\n".to_string(),
+            format!(
+                ",\n    CONSTRAINT \"M{i}_parentId_fkey\" FOREIGN KEY (\"parentId\") REFERENCES \"M{parent}\" (\"id\") \
+                 ON DELETE SET NULL ON UPDATE CASCADE"
+            ),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    format!(
+        "-- CreateTable\nCREATE TABLE \"M{i}\" (\n    \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n    \"name\" TEXT NOT NULL,\n\
+         {parent_column}    \"createdAt\" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP{parent_fk}\n);\n"
+    )
+}
+
+fn long_history_project(count: usize, provider: &str) -> Project {
+    let (schema, migrations) = long_history(count, provider);
     let p = Project::new();
     p.write("prisma/schema.prisma", &schema);
-    p.write("prisma/migrations/migration_lock.toml", "provider = \"postgresql\"\n");
+    p.write("prisma/migrations/migration_lock.toml", &format!("provider = \"{provider}\"\n"));
     for (name, sql) in &migrations {
         p.write(&format!("prisma/migrations/{name}/migration.sql"), sql);
     }
@@ -225,7 +255,12 @@ fn long_history_project(count: usize) -> Project {
 #[test]
 fn pg_long_history() {
     let db = TestDb::postgres();
-    check_project(&long_history_project(820), &Env::new(db.url.clone()));
+    check_project(&long_history_project(820, "postgresql"), &Env::new(db.url.clone()));
+}
+
+#[test]
+fn sqlite_long_history() {
+    check_project(&long_history_project(820, "sqlite"), &Env::new("file:./dev.db".into()));
 }
 
 #[test]
