@@ -552,7 +552,7 @@ impl<'a> Context<'a> {
         let by_name: HashMap<(Option<&str>, &str), &'a Table> =
             self.tables.iter().map(|t| ((t.namespace.as_deref(), t.name.as_str()), *t)).collect();
         let mut tables = self.tables.clone();
-        tables.sort_by(|a, b| key_of(a).cmp(&key_of(b)));
+        tables.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
         for table in tables {
             let mut keys: Vec<&ForeignKey> = table.foreign_keys.iter().collect();
             // SQLite keys have no catalog names: Prisma keeps the catalog's order there.
@@ -713,7 +713,7 @@ impl<'a> Context<'a> {
             }
             field.attrs.push(attr_with_args("@id", &args));
         }
-        if let Some(default) = self.default_attr(table, column, previous_field) {
+        if let Some(default) = self.default_attr(column, previous_field) {
             field.attrs.push(default);
         }
         if previous_field.is_some_and(|f| f.is_updated_at) {
@@ -765,7 +765,7 @@ impl<'a> Context<'a> {
             .unwrap_or_else(|| sanitize_enum_value(value))
     }
 
-    fn default_attr(&self, table: &Table, column: &Column, previous: Option<&dm::ScalarField>) -> Option<String> {
+    fn default_attr(&self, column: &Column, previous: Option<&dm::ScalarField>) -> Option<String> {
         if column.auto_increment {
             return Some("@default(autoincrement())".to_owned());
         }
@@ -789,7 +789,6 @@ impl<'a> Context<'a> {
             Flavour::Mysql => crate::mysql::pull::default_value(column, &default.kind, &enum_value),
             Flavour::Sqlite => crate::sqlite::pull::default_value(column, &default.kind, &enum_value),
         }?;
-        let _ = table;
         Some(format!("@default({value})"))
     }
 
@@ -1318,6 +1317,23 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// Reads what `pull` needs beyond the described schema (view columns with `views`, tables with
+/// expression indexes), with a constant number of queries. `schemas`: the datasource's
+/// explicit PostgreSQL schemas (empty: the connection's schema).
+pub fn extras(conn: &mut db::Connection, schemas: &[String], views: bool) -> Result<PullExtras, crate::describe::DescribeError> {
+    let default_schema = conn.info().schema_name().unwrap_or("public").to_owned();
+    let unavailable = || crate::describe::DescribeError::Catalog("the connection has no driver handle".into());
+    match conn.kind() {
+        db::DbKind::Postgres => {
+            let explicit = !schemas.is_empty();
+            let scope = if explicit { schemas.to_vec() } else { vec![default_schema] };
+            crate::postgres::pull::extras(conn.postgres_client().ok_or_else(unavailable)?, &scope, explicit, views)
+        }
+        db::DbKind::Mysql => Ok(PullExtras::default()),
+        db::DbKind::Sqlite => crate::sqlite::pull::extras(conn.sqlite_conn().ok_or_else(unavailable)?, views),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1339,22 +1355,5 @@ mod tests {
         assert_eq!(operator_class_psl("jsonb_path_ops"), "JsonbPathOps");
         assert_eq!(operator_class_psl("int4_minmax_ops"), "Int4MinMaxOps");
         assert_eq!(operator_class_psl("gin_trgm_ops"), "raw(\"gin_trgm_ops\")");
-    }
-}
-
-/// Reads what `pull` needs beyond the described schema (view columns with `views`, tables with
-/// expression indexes), with a constant number of queries. `schemas`: the datasource's
-/// explicit PostgreSQL schemas (empty: the connection's schema).
-pub fn extras(conn: &mut db::Connection, schemas: &[String], views: bool) -> Result<PullExtras, crate::describe::DescribeError> {
-    let default_schema = conn.info().schema_name().unwrap_or("public").to_owned();
-    let unavailable = || crate::describe::DescribeError::Catalog("the connection has no driver handle".into());
-    match conn.kind() {
-        db::DbKind::Postgres => {
-            let explicit = !schemas.is_empty();
-            let scope = if explicit { schemas.to_vec() } else { vec![default_schema] };
-            crate::postgres::pull::extras(conn.postgres_client().ok_or_else(unavailable)?, &scope, explicit, views)
-        }
-        db::DbKind::Mysql => Ok(PullExtras::default()),
-        db::DbKind::Sqlite => crate::sqlite::pull::extras(conn.sqlite_conn().ok_or_else(unavailable)?, views),
     }
 }
