@@ -158,13 +158,18 @@ fn replace_invalid(name: &str) -> String {
 }
 
 /// Enum values keep leading digits; an empty value gets Prisma's placeholder.
+/// Enum values follow the identifier rules; an empty database value gets Prisma's
+/// placeholder. A value with nothing valid left is commented out (empty result).
 pub fn sanitize_enum_value(value: &str) -> String {
-    let sanitized = replace_invalid(value);
-    if sanitized.is_empty() {
+    if value.is_empty() {
         return "EMPTY_ENUM_VALUE".to_owned();
     }
-    sanitized
+    sanitize_name(value)
 }
+
+/// Prisma's note on a field whose name has nothing valid left.
+pub const INVALID_FIELD_NAME_COMMENT: &str =
+    "This field was commented out because of an invalid name. Please provide a valid one that matches [a-zA-Z][a-zA-Z0-9_]*";
 
 /// `{prefix}_{suffix}` cut to the flavour's identifier limit (spec §6.2).
 pub fn constraint_name(flavour: Flavour, table: &str, columns: &[&str], suffix: &str) -> String {
@@ -216,6 +221,8 @@ fn key_of(table: &Table) -> TableKey {
 
 #[derive(Debug, Default)]
 struct Field {
+    /// Written as a `//` comment (a name with nothing valid left).
+    commented: bool,
     docs: Vec<String>,
     name: String,
     tpe: String,
@@ -247,7 +254,7 @@ impl Block {
                 out.push_str(doc);
                 out.push('\n');
             }
-            out.push_str("  ");
+            out.push_str(if field.commented { "  // " } else { "  " });
             out.push_str(&field.name);
             // Enum values have no type.
             if !field.tpe.is_empty() {
@@ -441,6 +448,7 @@ impl<'a> Context<'a> {
         let tables: HashMap<TableKey, &Table> = self.tables.iter().map(|t| (key_of(t), *t)).collect();
         let (mut rls, mut checks, mut deferred, mut commented) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut expression = Vec::new();
+        let mut commented_fields = Vec::new();
         for (key, block) in blocks {
             let Some(table) = tables.get(key).copied() else { continue };
             if self.extras.row_level_security.contains(key) {
@@ -475,10 +483,19 @@ impl<'a> Context<'a> {
             if previous.is_some_and(|m| m.name != m.database_name) {
                 remapped_models.push(format!("\"{}\"", block.name));
             }
+            let commented: Vec<String> = block.fields.iter().filter(|f| f.commented).map(|f| format!("\"{}\"", f.name)).collect();
+            if !commented.is_empty() {
+                commented_fields.push(format!("Model: \"{}\", field(s): [{}]", block.name, commented.join(", ")));
+            }
         }
         let mut remapped_values = Vec::new();
         let mut remapped_enums = Vec::new();
+        let mut commented_values = Vec::new();
         for e in &self.schema.enums {
+            let enum_name = self.enum_type_name(&e.name);
+            for value in e.values.iter().filter(|v| self.enum_value_name(&e.name, v).is_empty()) {
+                commented_values.push(format!("Enum: \"{enum_name}\", value: \"{value}\""));
+            }
             let Some(previous) = self.previous.and_then(|p| p.enums.iter().find(|pe| pe.database_name == e.name)) else { continue };
             for value in previous.values.iter().filter(|v| v.name != v.database_name && e.values.contains(&v.database_name)) {
                 remapped_values.push(format!("Enum: \"{}\", value: \"{}\"", previous.name, value.name));
@@ -493,8 +510,10 @@ impl<'a> Context<'a> {
             .map(|(m, f, t)| format!("Model: \"{m}\", field: \"{f}\", original data type: \"{t}\""))
             .collect();
         let ignored = pulled.ignored_models.iter().map(|m| format!("\"{m}\"")).collect();
-        let sections: [(&'static str, Vec<String>); 11] = [
+        let sections: [(&'static str, Vec<String>); 13] = [
+            ("These fields were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:", commented_fields),
             ("These fields were enriched with `@map` information taken from the previous Prisma schema:", remapped_fields),
+            ("These enum values were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:", commented_values),
             ("The following models were ignored as they do not have a valid unique identifier or id. This is currently not supported by Prisma Client:", ignored),
             ("These fields are not supported by Prisma Client, because Prisma currently does not support their types:", unsupported),
             ("These models were enriched with `@@map` information taken from the previous Prisma schema:", remapped_models),
@@ -510,7 +529,10 @@ impl<'a> Context<'a> {
             .into_iter()
             .filter(|(_, items)| !items.is_empty())
             .map(|(message, mut items)| {
-                items.sort();
+                // Commented-out names keep the database's order; other lists are sorted.
+                if !message.contains("commented out") {
+                    items.sort();
+                }
                 Warning { message, items }
             })
             .collect();
@@ -719,6 +741,16 @@ impl<'a> Context<'a> {
         if previous_field.is_some_and(|f| f.is_updated_at) {
             field.attrs.push("@updatedAt".to_owned());
         }
+        if name.is_empty() {
+            // Nothing valid left of the name: Prisma comments the field out.
+            return Field {
+                commented: true,
+                docs: vec![INVALID_FIELD_NAME_COMMENT.to_owned()],
+                name: column.name.clone(),
+                tpe: field.tpe,
+                attrs: vec![format!("@map({})", quote(&column.name))],
+            };
+        }
         if name != column.name || previous_field.is_some_and(|f| self.written(f.span, "@map(")) {
             field.attrs.push(format!("@map({})", quote(&column.name)));
         }
@@ -780,9 +812,17 @@ impl<'a> Context<'a> {
             });
             return kept.map(|f| format!("@default({f})"));
         };
-        let enum_value = |value: &str| match &column.tpe.family {
-            ColumnTypeFamily::Enum(e) => self.enum_value_name(e, value),
-            _ => sanitize_enum_value(value),
+        // A commented-out enum value can only be named by the database's expression.
+        let enum_value = |value: &str| {
+            let name = match &column.tpe.family {
+                ColumnTypeFamily::Enum(e) => self.enum_value_name(e, value),
+                _ => sanitize_enum_value(value),
+            };
+            if name.is_empty() {
+                dbgenerated(value)
+            } else {
+                name
+            }
         };
         let value = match self.options.flavour {
             Flavour::Postgres => crate::postgres::pull::default_value(column, &default.kind, &enum_value),
@@ -1072,6 +1112,10 @@ impl<'a> Context<'a> {
         block.file = self.previous.and_then(|p| p.enums.iter().find(|pe| pe.database_name == e.name)).map(|pe| pe.span.file);
         for value in &e.values {
             let value_name = self.enum_value_name(&e.name, value);
+            if value_name.is_empty() {
+                block.fields.push(Field { commented: true, name: value.clone(), attrs: vec![format!("@map({})", quote(value))], ..Field::default() });
+                continue;
+            }
             let mut attrs = Vec::new();
             if value_name != *value {
                 attrs.push(format!("@map({})", quote(value)));
