@@ -151,11 +151,10 @@ impl DiffFlavour for MysqlDiffFlavour {
             (None, None) => {}
         }
 
+        // As Prisma's MySQL differ: without a native type on both sides (an `Unsupported`
+        // column) no type change is seen at all, whatever the families.
         match (&natives.previous, &natives.next) {
             (Some(p), Some(n)) => native_type_change(p, n),
-            _ if columns.previous.tpe.family != columns.next.tpe.family => {
-                Some(TypeChange::RiskyCast)
-            }
             _ => None,
         }
     }
