@@ -336,7 +336,8 @@ fn native_for(rng: &mut Rng, provider: Provider, ty: Ty) -> Option<String> {
     if rng.chance(50) {
         return None;
     }
-    let p = rng.range(5, 12);
+    // p - s >= 2 so every generated Decimal default (up to 12.25) fits.
+    let p = rng.range(6, 12);
     let s = rng.range(1, 4);
     match (provider, ty) {
         (_, Ty::String) => string_native(rng, provider, false),
@@ -623,13 +624,20 @@ fn script(flavour: Flavour, from: &SqlSchema, to: &SqlSchema) -> String {
 thread_local! {
     /// Where the last panic on this thread happened (the payload does not say).
     static PANIC_AT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    /// How many `guarded` calls this thread is inside; other panics print as usual.
+    static GUARDED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// Records panic locations instead of printing them: `guarded` reports them with the case.
+/// Inside `guarded`, records panic locations instead of printing them: `guarded` reports them
+/// with the case.
 fn quiet_panics() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(|g| g.get()) == 0 {
+                return default(info);
+            }
             let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
             PANIC_AT.with(|cell| *cell.borrow_mut() = at);
         }));
@@ -639,7 +647,10 @@ fn quiet_panics() {
 /// Runs `body`, turning a panic into an error that names where it happened.
 fn guarded<T>(body: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     quiet_panics();
-    match catch_unwind(AssertUnwindSafe(body)) {
+    GUARDED.with(|g| g.set(g.get() + 1));
+    let outcome = catch_unwind(AssertUnwindSafe(body));
+    GUARDED.with(|g| g.set(g.get() - 1));
+    match outcome {
         Ok(result) => result,
         Err(payload) => {
             let message = payload
@@ -661,6 +672,16 @@ const KNOWN_PANICS: &[(&str, &str)] = &[
     ("sql-schema/src/diff/mod.rs", "index out of bounds"),
 ];
 
+/// Script errors already minimised into an ignored test below (text the failure contains).
+const KNOWN_ERRORS: &[&str] = &[
+    // mysql_index_over_recreated_column
+    "database_error_code: Some(\"1089\")",
+];
+
+fn known_bug(error: &str) -> bool {
+    KNOWN_ERRORS.iter().any(|needle| error.contains(needle)) || known_panic(error)
+}
+
 fn known_panic(error: &str) -> bool {
     error.strip_prefix("panicked at ").is_some_and(|rest| {
         KNOWN_PANICS.iter().any(|(file, message)| {
@@ -673,7 +694,7 @@ fn known_panic(error: &str) -> bool {
 /// minimised bug are only counted.
 fn report(failures: Vec<String>, total: usize) {
     let (known, failures): (Vec<String>, Vec<String>) = failures.into_iter().partition(|f| {
-        f.split_once(": ").is_some_and(|(_, rest)| known_panic(rest))
+        f.split_once(": ").is_some_and(|(_, rest)| known_bug(rest))
     });
     if !known.is_empty() {
         eprintln!("{} of {total} cases hit a known bug (see the ignored tests)", known.len());
@@ -793,10 +814,15 @@ fn run_script(conn: &mut db::Connection, sql: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Prisma 6.19.3 renders a column becoming autoincrement as `SET DATA TYPE SERIAL` (checked with
-/// the real CLI), which PostgreSQL rejects; strata matches it byte for byte.
+/// Scripts Prisma 6.19.3 renders the same way and PostgreSQL rejects (both checked with the
+/// real CLI): a column becoming autoincrement is `SET DATA TYPE SERIAL`; an enum losing a value
+/// while a column of that enum is dropped in the same migration leaves that column on the old
+/// type, so `DROP TYPE "…_old"` fails.
 fn prisma_cannot_run(error: &str) -> Option<&'static str> {
-    error.contains("serial\\\" does not exist").then_some("SET DATA TYPE SERIAL")
+    if error.contains("serial\\\" does not exist") {
+        return Some("SET DATA TYPE SERIAL");
+    }
+    (error.contains("Some(\"2BP01\")") && error.contains("_old")).then_some("enum value removed while its column is dropped")
 }
 
 /// Applies empty → A, then A → B, describes the database and re-diffs it against B.
@@ -827,6 +853,8 @@ fn sqlite_pair(a: &str, b: &str) -> Result<Applied, String> {
     let info = db::ConnectionInfo::parse("file:./prop.db", dir.path()).map_err(|e| e.to_string())?;
     db::create_database(&info).map_err(|e| e.to_string())?;
     let mut conn = db::Connection::connect(&info).map_err(|e| e.to_string())?;
+    // A throwaway file: durability only costs time here.
+    conn.raw_cmd("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY").map_err(|e| e.to_string())?;
     apply_pair(&mut conn, Flavour::Sqlite, a, b)
 }
 
@@ -868,21 +896,21 @@ fn run_real(provider: Provider, first_seed: u64, cases: u64, apply: impl Fn(&str
 /// Property 3b on SQLite: empty → A → B executes and describes back to B.
 #[test]
 fn sqlite_pairs_apply_and_describe_back() {
-    run_real(Provider::Sqlite, SEED + 20_000, 200, sqlite_pair);
+    run_real(Provider::Sqlite, SEED + 20_000, 300, sqlite_pair);
 }
 
 /// Property 3b on PostgreSQL (fewer cases: one database per case).
 #[test]
 fn postgres_pairs_apply_and_describe_back() {
     let url = env_url("TEST_POSTGRES_URL");
-    run_real(Provider::Postgres, SEED + 30_000, 16, |a, b| server_pair(&url, Flavour::Postgres, a, b));
+    run_real(Provider::Postgres, SEED + 30_000, 40, |a, b| server_pair(&url, Flavour::Postgres, a, b));
 }
 
 /// Property 3b on MySQL/MariaDB (fewer cases: one database per case).
 #[test]
 fn mysql_pairs_apply_and_describe_back() {
     let url = env_url("TEST_MYSQL_URL");
-    run_real(Provider::Mysql, SEED + 40_000, 12, |a, b| server_pair(&url, Flavour::Mysql, a, b));
+    run_real(Provider::Mysql, SEED + 40_000, 30, |a, b| server_pair(&url, Flavour::Mysql, a, b));
 }
 
 // ───────────────────────────── minimised bugs ─────────────────────────────
@@ -905,4 +933,17 @@ fn index_moved_to_a_later_position_panics_the_differ() {
     let a = "datasource db {\n  provider = \"sqlite\"\n  url = \"file:./dev.db\"\n}\n\nmodel M {\n  id Int @id\n  a Int\n  b Int\n  c Int\n  @@index([c])\n}\n";
     let b = a.replace("@@index([c])", "@@index([a])\n  @@index([b])\n  @@index([c])");
     pair_renders(a, &b).unwrap();
+}
+
+fn mysql_schema(models: &str) -> String {
+    format!("datasource db {{\n  provider = \"mysql\"\n  url = \"mysql://localhost/db\"\n}}\n\n{models}")
+}
+
+#[test]
+#[ignore = "bug: MySQL diff keeps an index over a column it drops and re-adds (BigInt → DateTime?): MariaDB fails with 1089 (PostgreSQL passes; Prisma's MySQL output unverified, no MySQL in the oracle)"]
+fn mysql_index_over_recreated_column() {
+    let url = env_url("TEST_MYSQL_URL");
+    let a = mysql_schema("model M {\n  id Int @id\n  s BigInt\n  @@index([s])\n}\n");
+    let b = mysql_schema("model M {\n  id Int @id\n  s DateTime?\n  @@index([s])\n}\n");
+    server_pair(&url, Flavour::Mysql, &a, &b).unwrap();
 }
