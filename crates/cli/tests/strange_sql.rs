@@ -287,3 +287,28 @@ fn mysql_hand_written() {
 fn sqlite_hand_written() {
     check_sqlite("sqlite_hand_written");
 }
+
+/// A foreign key into a schema the datasource does not list (Supabase's `auth.users`): every
+/// command that describes the database stops with Prisma's P4002, word for word.
+#[test]
+fn pg_cross_schema_reference_is_p4002() {
+    let db = TestDb::postgres();
+    let env = Env::new(db.url.clone());
+    let p = Project::new();
+    p.write("prisma/schema.prisma", "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel Profile {\n  id   String  @id @db.Uuid\n  name String?\n}\n");
+    p.write("prisma/migrations/migration_lock.toml", "provider = \"postgresql\"\n");
+    p.write(
+        "prisma/migrations/20240101000000_init/migration.sql",
+        "CREATE SCHEMA IF NOT EXISTS auth;\nCREATE TABLE IF NOT EXISTS auth.users (id uuid PRIMARY KEY);\n\
+         CREATE TABLE \"Profile\" (\"id\" UUID NOT NULL, \"name\" TEXT, CONSTRAINT \"Profile_pkey\" PRIMARY KEY (\"id\"));\n\
+         ALTER TABLE \"Profile\" ADD CONSTRAINT \"Profile_id_fkey\" FOREIGN KEY (\"id\") REFERENCES auth.users(id) ON DELETE CASCADE;\n",
+    );
+    env.strata(&p, &["migrate", "deploy", "--schema", SCHEMA]).assert_code(0);
+    let diff = env.strata(&p, &["migrate", "diff", "--from-url", &env.cli_url, "--to-schema", SCHEMA, "--exit-code"]);
+    diff.assert_code(1);
+    let expected = "Error: P4002\n\nThe schema of the introspected database was inconsistent: The schema of the introspected \
+        database was inconsistent: Cross schema references are only allowed when the target schema is listed in the schemas \
+        property of your datasource. `public.Profile` points to `auth.users` in constraint `Profile_id_fkey`. Please add \
+        `auth` to your `schemas` property and run this command again.";
+    assert!(diff.stderr.contains(expected), "{}", diff.stderr);
+}

@@ -26,8 +26,12 @@ pub enum DescribeError {
     #[error("error querying the SQLite catalog: {0}")]
     Sqlite(#[from] rusqlite::Error),
     /// A foreign key points into a schema that is not described (Prisma's P4002 situation).
+    /// The text is P4002's whole message: Prisma wraps its describer's message, which already
+    /// starts with "The schema of the introspected database was inconsistent: ", in P4002's
+    /// template with the same words, so they appear twice (checked with Prisma 6.19.3's
+    /// `migrate diff`, `migrate dev` and `db pull`).
     #[error(
-        "The schema of the introspected database was inconsistent: Cross schema references are only allowed when the target schema is listed in the schemas property of your datasource. `{from}` points to `{to}` in constraint `{constraint}`. Please add `{missing_namespace}` to your `schemas` property and run this command again."
+        "The schema of the introspected database was inconsistent: The schema of the introspected database was inconsistent: Cross schema references are only allowed when the target schema is listed in the schemas property of your datasource. `{from}` points to `{to}` in constraint `{constraint}`. Please add `{missing_namespace}` to your `schemas` property and run this command again."
     )]
     CrossSchemaReference { from: String, to: String, constraint: String, missing_namespace: String },
     /// The catalog returned something describe cannot make sense of.
