@@ -613,6 +613,11 @@ impl<'a> Context<'a> {
         if let Some(kept) = self.previous_relation(table, fk, target) {
             return Relation { table, fk, target, name: kept.0, render_name: kept.1, forward_field: kept.2, back_field: kept.3 };
         }
+        // A default field name taken by a scalar field makes Prisma name the relation as if it
+        // were ambiguous.
+        let has_scalar = |t: &Table, name: &str| t.columns.iter().any(|c| self.field_name(t, &c.name) == name);
+        let clash = !self_relation && (has_scalar(table, &target_model) || has_scalar(target, &model));
+        let ambiguous = ambiguous || clash;
         let (name, render_name) = if ambiguous {
             (format!("{model}_{}To{target_model}", fk.columns.join("_")), true)
         } else {
