@@ -2,7 +2,7 @@
 //! columns, which describe does not keep.
 
 use rusqlite::Connection;
-use sql_schema::{Column, ColumnArity, ColumnType, ColumnTypeFamily, DefaultKind};
+use sql_schema::{Column, ColumnArity, ColumnType, ColumnTypeFamily, DefaultKind, Literal};
 
 use crate::describe::DescribeError;
 use crate::pull::{dbgenerated, literal_text, PullExtras};
@@ -10,6 +10,9 @@ use crate::pull::{dbgenerated, literal_text, PullExtras};
 /// The `@default(…)` argument for a described default.
 pub(crate) fn default_value(column: &Column, kind: &DefaultKind, enum_value: &dyn Fn(&str) -> String) -> Option<String> {
     match kind {
+        // Prisma reads only `CURRENT_TIMESTAMP` as a datetime default; a literal stays the
+        // database's expression.
+        DefaultKind::Value(Literal::DateTime(value)) => Some(dbgenerated(&format!("'{}'", value.replace('\'', "''")))),
         DefaultKind::Value(literal) => Some(literal_text(literal, enum_value)),
         DefaultKind::Now if column.tpe.family == ColumnTypeFamily::DateTime => Some("now()".to_owned()),
         DefaultKind::Now => Some(dbgenerated("CURRENT_TIMESTAMP")),
