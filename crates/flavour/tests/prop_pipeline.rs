@@ -846,27 +846,37 @@ fn prisma_cannot_run(error: &str) -> Option<&'static str> {
     (error.contains("Some(\"2BP01\")") && error.contains("_old")).then_some("enum value removed while its column is dropped")
 }
 
-/// Applies empty → A, then A → B, describes the database and re-diffs it against B.
+/// Applies empty → A, then A → B (describing back to B), then the down migration B → A
+/// (describing back to A).
 fn apply_pair(conn: &mut db::Connection, flavour: Flavour, a: &str, b: &str) -> Result<Applied, String> {
-    let (_, sa) = calculate(a, flavour)?;
+    let (dm_a, sa) = calculate(a, flavour)?;
     let (dm_b, sb) = calculate(b, flavour)?;
     let first = script(flavour, &SqlSchema::default(), &sa);
     run_script(conn, &first).map_err(|e| format!("empty → A failed: {e}\n{first}"))?;
-    let second = script(flavour, &sa, &sb);
-    if let Err(e) = run_script(conn, &second) {
+    if let Applied::PrismaCannotRun(reason) = step(conn, flavour, (&sa, &sb), &dm_b, "A → B")? {
+        return Ok(Applied::PrismaCannotRun(reason));
+    }
+    step(conn, flavour, (&sb, &sa), &dm_a, "B → A (down)")
+}
+
+/// Migrates the database from `schemas.0` to `schemas.1`, then checks that describing it
+/// re-diffs empty against `schemas.1`.
+fn step(conn: &mut db::Connection, flavour: Flavour, schemas: (&SqlSchema, &SqlSchema), target: &Datamodel, label: &str) -> Result<Applied, String> {
+    let sql = script(flavour, schemas.0, schemas.1);
+    if let Err(e) = run_script(conn, &sql) {
         if let Some(reason) = prisma_cannot_run(&e) {
             return Ok(Applied::PrismaCannotRun(reason));
         }
-        return Err(format!("A → B failed: {e}\n{second}"));
+        return Err(format!("{label} failed: {e}\n{sql}"));
     }
-    let options = flavour::describe::DescribeOptions::for_datamodel(&dm_b);
+    let options = flavour::describe::DescribeOptions::for_datamodel(target);
     let described = flavour::describe::describe_connection(conn, &options).map_err(|e| format!("describe: {e}"))?;
-    let drift = flavour::render::diff(flavour, &described, &sb);
+    let drift = flavour::render::diff(flavour, &described, schemas.1);
     if drift.steps.is_empty() {
         return Ok(Applied::Checked);
     }
     let rest = flavour::render::render_script(flavour, &drift, &Checks::default());
-    Err(format!("described ≠ calculated(B) after A → B:\n── A → B script\n{second}\n── remaining\n{rest}"))
+    Err(format!("described ≠ calculated after {label}:\n── {label} script\n{sql}\n── remaining\n{rest}"))
 }
 
 fn sqlite_pair(a: &str, b: &str) -> Result<Applied, String> {
@@ -914,7 +924,7 @@ fn run_real(provider: Provider, first_seed: u64, cases: u64, apply: impl Fn(&str
     report(failures, cases as usize);
 }
 
-/// Property 3b on SQLite: empty → A → B executes and describes back to B.
+/// Property 3b on SQLite: empty → A → B → A executes and describes back to B, then A.
 #[test]
 fn sqlite_pairs_apply_and_describe_back() {
     run_real(Provider::Sqlite, SEED + 20_000, 300, sqlite_pair);
