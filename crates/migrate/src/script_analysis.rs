@@ -122,131 +122,43 @@ fn sqlite_blocks_transaction(words: &[String], foreign_keys_off: &mut bool) -> b
     }
 }
 
-/// The first few words (upper-cased keywords / identifiers, punctuation dropped) of every
-/// statement in the script. Comments, string literals, quoted identifiers and dollar-quoted
-/// bodies are skipped; `;` inside `BEGIN … END` / `CASE … END` of a `CREATE` statement
-/// (trigger and function bodies) does not end the statement.
+/// The first few words (upper-cased keywords, punctuation dropped) of every statement in the
+/// script. Statement boundaries, strings (including `E'…'` escapes), quoted identifiers,
+/// comments and dollar-quoted or `BEGIN … END` bodies come from the `db` crate's lexer, the
+/// same one that executes the script, so a `COMMIT` can never hide inside a misread string.
 pub fn statement_heads(kind: DbKind, script: &str) -> Vec<Vec<String>> {
+    db::split_statements(script, kind)
+        .iter()
+        .map(|statement| head_words(&statement.text, kind))
+        .filter(|words| !words.is_empty())
+        .collect()
+}
+
+fn head_words(text: &str, kind: DbKind) -> Vec<String> {
     const HEAD_WORDS: usize = 8;
-    let chars: Vec<char> = script.chars().collect();
-    let mut statements = Vec::new();
-    let mut words: Vec<String> = Vec::new();
-    let mut all_words_in_statement = 0usize;
-    let mut block_depth = 0usize;
-    let mut is_create = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        match c {
-            '-' if next == Some('-') => i = skip_until_newline(&chars, i),
-            '#' if kind == DbKind::Mysql => i = skip_until_newline(&chars, i),
-            '/' if next == Some('*') => i = skip_block_comment(&chars, i, kind == DbKind::Postgres),
-            '\'' => i = skip_quoted(&chars, i, '\''),
-            '"' => i = skip_quoted(&chars, i, '"'),
-            '`' => i = skip_quoted(&chars, i, '`'),
-            '[' if kind == DbKind::Sqlite => i = skip_quoted(&chars, i, ']'),
-            '$' if kind == DbKind::Postgres => i = skip_dollar_quoted(&chars, i),
-            ';' if block_depth == 0 => {
-                if !words.is_empty() {
-                    statements.push(std::mem::take(&mut words));
-                }
-                all_words_in_statement = 0;
-                is_create = false;
-                i += 1;
-            }
-            c if c.is_alphanumeric() || c == '_' => {
-                let start = i;
-                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '.') {
-                    i += 1;
-                }
-                let word: String = chars[start..i].iter().collect::<String>().to_uppercase();
-                if all_words_in_statement == 0 {
-                    is_create = word == "CREATE";
-                }
-                all_words_in_statement += 1;
-                if is_create {
-                    match word.as_str() {
-                        "BEGIN" | "CASE" => block_depth += 1,
-                        "END" => block_depth = block_depth.saturating_sub(1),
-                        _ => {}
-                    }
-                }
-                if words.len() < HEAD_WORDS {
-                    words.push(word);
-                }
-            }
-            _ => i += 1,
+    if kind == DbKind::Sqlite {
+        if let Some(words) = pragma_words(text) {
+            return words;
         }
     }
-    if !words.is_empty() {
-        statements.push(words);
-    }
-    statements
+    db::keywords(text, kind).into_iter().filter(|w| !w.is_empty()).take(HEAD_WORDS).collect()
 }
 
-fn skip_until_newline(chars: &[char], mut i: usize) -> usize {
-    while i < chars.len() && chars[i] != '\n' {
-        i += 1;
+/// `PRAGMA [schema.]name [= value | (value)]` as `["PRAGMA", "SCHEMA.NAME", "VALUE"]`: the
+/// keyword lexer drops numbers, and `PRAGMA foreign_keys = 0` must still be recognised.
+fn pragma_words(text: &str) -> Option<Vec<String>> {
+    let text = text.trim_start();
+    let rest = text.get(..6).filter(|head| head.eq_ignore_ascii_case("PRAGMA")).and(text.get(6..))?;
+    let (name, value) = match rest.find(['=', '(']) {
+        Some(at) => (&rest[..at], &rest[at + 1..]),
+        None => (rest, ""),
+    };
+    let value = value.trim().trim_end_matches(')').trim().trim_matches(['\'', '"']).to_uppercase();
+    let mut words = vec!["PRAGMA".to_owned(), name.trim().to_uppercase()];
+    if !value.is_empty() {
+        words.push(value);
     }
-    i
-}
-
-fn skip_block_comment(chars: &[char], mut i: usize, nested: bool) -> usize {
-    let mut depth = 0usize;
-    while i < chars.len() {
-        if chars[i] == '/' && chars.get(i + 1) == Some(&'*') {
-            depth = if nested { depth + 1 } else { 1 };
-            i += 2;
-        } else if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
-            depth -= 1;
-            i += 2;
-            if depth == 0 {
-                return i;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    i
-}
-
-/// Skips a quoted run; a doubled closing quote is an escaped quote.
-fn skip_quoted(chars: &[char], mut i: usize, close: char) -> usize {
-    i += 1;
-    while i < chars.len() {
-        if chars[i] == close {
-            if chars.get(i + 1) == Some(&close) && close != ']' {
-                i += 2;
-                continue;
-            }
-            return i + 1;
-        }
-        // Backslash escapes (MySQL strings, PostgreSQL E'' strings): skipping the next
-        // character is harmless for standard strings except `'\'`, which is rare in DDL.
-        i += 1;
-    }
-    i
-}
-
-/// `$tag$ … $tag$`; a lone `$` (e.g. `$1`) is just skipped.
-fn skip_dollar_quoted(chars: &[char], i: usize) -> usize {
-    let mut j = i + 1;
-    while j < chars.len() && (chars[j].is_alphanumeric() || chars[j] == '_') {
-        j += 1;
-    }
-    if chars.get(j) != Some(&'$') || chars[i + 1..j].first().is_some_and(|c| c.is_ascii_digit()) {
-        return i + 1;
-    }
-    let tag: Vec<char> = chars[i..=j].to_vec();
-    let mut k = j + 1;
-    while k + tag.len() <= chars.len() {
-        if chars[k..k + tag.len()] == tag[..] {
-            return k + tag.len();
-        }
-        k += 1;
-    }
-    chars.len()
+    Some(words)
 }
 
 #[cfg(test)]
@@ -255,6 +167,19 @@ mod tests {
 
     fn tx(kind: DbKind, script: &str) -> bool {
         matches!(execution(kind, script), Execution::Transactional { .. })
+    }
+
+    #[test]
+    fn an_escaped_quote_in_an_e_string_does_not_hide_a_commit() {
+        let script = "INSERT INTO t VALUES (E'it\\'s');\nCOMMIT;\nCREATE TABLE a (id int);\n";
+        assert!(!tx(DbKind::Postgres, script));
+    }
+
+    #[test]
+    fn sqlite_foreign_keys_off_is_seen_with_a_number_and_a_schema() {
+        for script in ["PRAGMA foreign_keys=0;", "PRAGMA main.foreign_keys = OFF;", "pragma foreign_keys=off;"] {
+            assert_eq!(execution(DbKind::Sqlite, script), Execution::Transactional { foreign_keys_off: true }, "{script}");
+        }
     }
 
     #[test]
