@@ -934,14 +934,14 @@ fn sqlite_pairs_apply_and_describe_back() {
 #[test]
 fn postgres_pairs_apply_and_describe_back() {
     let url = env_url("TEST_POSTGRES_URL");
-    run_real(Provider::Postgres, SEED + 30_000, 24, |a, b| server_pair(&url, Flavour::Postgres, a, b));
+    run_real(Provider::Postgres, SEED + 30_000, 16, |a, b| server_pair(&url, Flavour::Postgres, a, b));
 }
 
 /// Property 3b on MySQL/MariaDB (fewer cases: one database per case).
 #[test]
 fn mysql_pairs_apply_and_describe_back() {
     let url = env_url("TEST_MYSQL_URL");
-    run_real(Provider::Mysql, SEED + 40_000, 20, |a, b| server_pair(&url, Flavour::Mysql, a, b));
+    run_real(Provider::Mysql, SEED + 40_000, 12, |a, b| server_pair(&url, Flavour::Mysql, a, b));
 }
 
 // ───────────────────────────── minimised bugs ─────────────────────────────
