@@ -159,9 +159,38 @@ struct Model {
     /// Relation fields, already rendered (`name Type @relation(...)`).
     relations: Vec<String>,
     compound_id: Option<Vec<String>>,
-    uniques: Vec<Vec<String>>,
-    indexes: Vec<Vec<String>>,
+    uniques: Vec<Index>,
+    indexes: Vec<Index>,
     map: Option<String>,
+}
+
+/// An `@@unique` or `@@index`.
+#[derive(Debug, Clone)]
+struct Index {
+    fields: Vec<String>,
+    /// The position of a field sorted descending.
+    desc: Option<usize>,
+    /// A custom constraint name (`map:`).
+    map: Option<String>,
+}
+
+impl Index {
+    fn plain(fields: Vec<String>) -> Index {
+        Index { fields, desc: None, map: None }
+    }
+
+    fn render(&self) -> String {
+        let fields: Vec<String> = self
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(n, f)| if self.desc == Some(n) { format!("{f}(sort: Desc)") } else { f.clone() })
+            .collect();
+        match &self.map {
+            Some(map) => format!("[{}], map: \"{map}\"", fields.join(", ")),
+            None => format!("[{}]", fields.join(", ")),
+        }
+    }
 }
 
 impl Model {
@@ -443,7 +472,7 @@ fn add_fk_relation(rng: &mut Rng, schema: &mut Schema, plan: &RelationPlan, name
     if one_to_one {
         match fks.as_mut_slice() {
             [single] => single.unique = true,
-            _ => schema.models[plan.child].uniques.push(fk_names.clone()),
+            _ => schema.models[plan.child].uniques.push(Index::plain(fk_names.clone())),
         }
     }
     let mut actions = vec!["Cascade", "Restrict", "NoAction"];
@@ -494,7 +523,7 @@ fn gen_indexes(rng: &mut Rng, model: &mut Model, provider: Provider) {
     }
     let mut taken_unique: Vec<Vec<String>> = model.fields.iter().filter(|f| f.unique).map(|f| vec![f.name.clone()]).collect();
     taken_unique.extend(model.compound_id.clone());
-    taken_unique.extend(model.uniques.iter().cloned());
+    taken_unique.extend(model.uniques.iter().map(|u| u.fields.clone()));
     for field in model.fields.iter_mut() {
         if !field.unique && candidates.contains(&field.name) && rng.chance(10) {
             field.unique = true;
@@ -503,16 +532,25 @@ fn gen_indexes(rng: &mut Rng, model: &mut Model, provider: Provider) {
     }
     for _ in 0..rng.range(0, 2) {
         let fields = pick_fields(rng, &candidates);
-        if !model.indexes.contains(&fields) {
-            model.indexes.push(fields);
+        if !model.indexes.iter().any(|i| i.fields == fields) {
+            let index = decorate(rng, fields, &format!("{}_ix{}", model.name.to_lowercase(), model.indexes.len()));
+            model.indexes.push(index);
         }
     }
     if rng.chance(30) {
         let fields = pick_fields(rng, &candidates);
         if !taken_unique.contains(&fields) {
-            model.uniques.push(fields);
+            let unique = decorate(rng, fields, &format!("{}_uq{}", model.name.to_lowercase(), model.uniques.len()));
+            model.uniques.push(unique);
         }
     }
+}
+
+/// Sometimes a descending field, sometimes a custom name (unique in the whole schema).
+fn decorate(rng: &mut Rng, fields: Vec<String>, name: &str) -> Index {
+    let desc = rng.chance(20).then(|| rng.below(fields.len()));
+    let map = rng.chance(15).then(|| name.to_string());
+    Index { fields, desc, map }
 }
 
 /// One to three distinct fields, in a random order.
@@ -555,10 +593,10 @@ fn render_model(out: &mut String, schema: &Schema, model: &Model) {
         let _ = writeln!(out, "  @@id([{}])", id.join(", "));
     }
     for unique in &model.uniques {
-        let _ = writeln!(out, "  @@unique([{}])", unique.join(", "));
+        let _ = writeln!(out, "  @@unique({})", unique.render());
     }
     for index in &model.indexes {
-        let _ = writeln!(out, "  @@index([{}])", index.join(", "));
+        let _ = writeln!(out, "  @@index({})", index.render());
     }
     if let Some(map) = &model.map {
         let _ = writeln!(out, "  @@map(\"{map}\")");
