@@ -588,3 +588,18 @@ fn large_schemas_diff() {
     );
     assert!(run(&a, &a).is_empty());
 }
+
+#[test]
+fn renamed_index_past_the_end_of_the_previous_list_does_not_panic() {
+    // The renamed index is the third of the new table but the first of the old one.
+    let mut before = table("T", vec![int("id"), int("x"), int("y"), int("z")], &["id"]);
+    before.indexes.push(index("old_x_idx", IndexKind::Normal, &["x"]));
+    let mut after = before.clone();
+    after.indexes = vec![
+        index("T_y_idx", IndexKind::Normal, &["y"]),
+        index("T_z_idx", IndexKind::Normal, &["z"]),
+        index("T_x_idx", IndexKind::Normal, &["x"]),
+    ];
+    let m = run(&schema(vec![before]), &schema(vec![after]));
+    assert!(kinds(&m).contains(&"RenameIndex"), "{:?}", kinds(&m));
+}

@@ -484,9 +484,9 @@ impl<'a> DiffDb<'a> {
             }
 
             for index in pair.index_pairs(self) {
-                let names = index.map(|i| &pair.tables.previous.indexes[i].name);
+                let previous_name = &pair.tables.previous.indexes[index.previous].name;
                 let next_name = &pair.tables.next.indexes[index.next].name;
-                if names.previous == next_name {
+                if previous_name == next_name {
                     continue;
                 }
                 steps.push(if self.flavour.can_rename_index() {
