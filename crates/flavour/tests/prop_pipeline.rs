@@ -204,6 +204,8 @@ impl Model {
 struct EnumDef {
     name: String,
     values: Vec<String>,
+    /// The database names of `values` (`@map`), where they differ.
+    value_maps: Vec<Option<String>>,
     map: Option<String>,
 }
 
@@ -250,7 +252,8 @@ fn gen_enums(rng: &mut Rng, schema: &mut Schema) {
             values.push(ENUM_VALUES[0].to_string());
         }
         let map = rng.chance(20).then(|| format!("{}_type", name.to_lowercase()));
-        schema.enums.push(EnumDef { name: name.to_string(), values, map });
+        let value_maps = values.iter().map(|v| rng.chance(15).then(|| v.to_lowercase())).collect();
+        schema.enums.push(EnumDef { name: name.to_string(), values, value_maps, map });
     }
 }
 
@@ -355,6 +358,9 @@ fn gen_scalar(rng: &mut Rng, schema: &Schema, name: &str) -> Field {
     if field.arity != Arity::List && rng.chance(50) {
         field.default = default_for(rng, provider, ty, field.native.as_deref(), schema);
     }
+    if field.arity == Arity::List && rng.chance(30) {
+        field.default = list_default(rng, ty, schema);
+    }
     if ty == Ty::DateTime && field.default.is_none() && field.arity != Arity::List && rng.chance(20) {
         field.updated_at = true;
     }
@@ -407,6 +413,17 @@ fn default_for(rng: &mut Rng, provider: Provider, ty: Ty, native: Option<&str>, 
             let values = &schema.enums[e].values;
             Some(values[rng.below(values.len())].clone())
         }
+    }
+}
+
+/// A scalar list default (PostgreSQL), for the element types where it is simple to write.
+fn list_default(rng: &mut Rng, ty: Ty, schema: &Schema) -> Option<String> {
+    match ty {
+        Ty::Int | Ty::BigInt => Some(rng.pick(&["[]", "[1, 2]"]).into()),
+        Ty::String if rng.chance(50) => Some("[\"a\", \"b'c\"]".into()),
+        Ty::Boolean => Some("[true, false]".into()),
+        Ty::Enum(e) => Some(format!("[{}]", schema.enums[e].values[0])),
+        _ => None,
     }
 }
 
@@ -567,8 +584,12 @@ fn render(schema: &Schema) -> String {
     let _ = writeln!(out, "datasource db {{\n  provider = \"{}\"\n  url      = \"{}\"\n}}\n", schema.provider.name(), schema.provider.url());
     for e in &schema.enums {
         let _ = writeln!(out, "enum {} {{", e.name);
-        for value in &e.values {
-            let _ = writeln!(out, "  {value}");
+        for (value, map) in e.values.iter().zip(&e.value_maps) {
+            match map {
+                Some(map) => writeln!(out, "  {value} @map(\"{map}\")"),
+                None => writeln!(out, "  {value}"),
+            }
+            .unwrap_or_default();
         }
         if let Some(map) = &e.map {
             let _ = writeln!(out, "  @@map(\"{map}\")");
