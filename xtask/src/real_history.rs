@@ -237,9 +237,18 @@ fn check_unit(strata: &Path, schema: &Path, migrations: &Path, url: &str, passed
     if own.is_ok() {
         passed[5] += 1;
     }
-    drift?;
-    fresh.context("db pull --force into an empty schema")?;
-    own.context("db pull into the project's schema")?;
+    let errors: Vec<String> = [
+        drift.err(),
+        fresh.context("db pull --force into an empty schema").err(),
+        own.context("db pull into the project's schema").err(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|e| format!("{e:#}"))
+    .collect();
+    if !errors.is_empty() {
+        bail!("{}", errors.join("\n"));
+    }
     Ok(())
 }
 
