@@ -29,15 +29,70 @@ fn with_configured<T>(
     shadow: &Target,
     f: impl FnOnce(&mut Connection, &Target) -> Result<T, MigrateError>,
 ) -> Result<T, MigrateError> {
-    if shadow.info.url_with_secrets() == main.info.url_with_secrets() {
+    shadow.ensure_database_exists()?;
+    // The shadow database is wiped next: compare what the URLs point at, not how they are spelled.
+    if same_database(main, shadow)? {
         return Err(MigrateError::Other(
             "The shadow database you configured appears to be the same as the main database. Please specify another shadow database.".to_owned(),
         ));
     }
-    shadow.ensure_database_exists()?;
     crate::reset::wipe(shadow)?;
     let mut conn = shadow.connect()?;
     f(&mut conn, shadow)
+}
+
+/// Whether two targets are one database however their URLs are spelled (`localhost` and
+/// `127.0.0.1`, `file:dev.db` and `file:./prisma/dev.db`, extra parameters). The schema of a
+/// PostgreSQL URL does not count: wiping "another schema" of the main database is still
+/// wiping the main database's server-side objects.
+fn same_database(main: &Target, shadow: &Target) -> Result<bool, MigrateError> {
+    if main.kind() != shadow.kind() {
+        return Ok(false);
+    }
+    if main.info.url_with_secrets() == shadow.info.url_with_secrets() {
+        return Ok(true);
+    }
+    if main.kind() == DbKind::Sqlite {
+        return Ok(same_file(main, shadow));
+    }
+    let mut main_conn = match main.connect() {
+        Ok(conn) => conn,
+        // A main database that does not exist yet cannot be the shadow database.
+        Err(MigrateError::Db(err)) if err.code() == Some("P1003") => return Ok(false),
+        Err(err) => return Err(err),
+    };
+    let mut shadow_conn = shadow.connect()?;
+    Ok(database_identity(&mut main_conn)? == database_identity(&mut shadow_conn)?)
+}
+
+fn same_file(main: &Target, shadow: &Target) -> bool {
+    let (Some(a), Some(b)) = (main.info.sqlite_path(), shadow.info.sqlite_path()) else { return false };
+    let absolute = |p: &std::path::Path| {
+        std::fs::canonicalize(p).ok().or_else(|| {
+            let parent = std::fs::canonicalize(p.parent()?).ok()?;
+            Some(parent.join(p.file_name()?))
+        })
+    };
+    match (absolute(a), absolute(b)) {
+        (Some(a), Some(b)) => a == b,
+        // Cannot tell: treat as the same, so nothing is wiped.
+        _ => true,
+    }
+}
+
+/// What identifies a database on its server, whatever the route to it.
+fn database_identity(conn: &mut Connection) -> Result<Vec<String>, MigrateError> {
+    let sql = match conn.kind() {
+        DbKind::Postgres => {
+            "SELECT current_database()::text, pg_postmaster_start_time()::text, \
+             (SELECT oid::text FROM pg_database WHERE datname = current_database())"
+        }
+        DbKind::Mysql => "SELECT DATABASE(), @@hostname, CAST(@@port AS CHAR), @@datadir",
+        DbKind::Sqlite => return Ok(Vec::new()),
+    };
+    let rows = conn.query(sql, &[])?;
+    let row = rows.into_iter().next().unwrap_or_default();
+    Ok(row.iter().map(|v| v.to_text().unwrap_or_default()).collect())
 }
 
 fn with_temporary<T>(
