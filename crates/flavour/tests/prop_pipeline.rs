@@ -845,7 +845,8 @@ fn from_empty_renders_and_self_diff_is_empty() {
     report(failures, total);
 }
 
-/// Property 3a: for nearby pairs, A → B and B → A render without panicking.
+/// Property 3a: for nearby pairs, A → B and B → A render (with the destructive-change
+/// warnings) and summarise without panicking.
 #[test]
 fn pair_diffs_render() {
     let mut failures = Vec::new();
@@ -858,8 +859,12 @@ fn pair_diffs_render() {
             let outcome = guarded(|| {
                 let (_, sa) = calculate(&a, flavour)?;
                 let (_, sb) = calculate(&b, flavour)?;
-                script(flavour, &sa, &sb);
-                script(flavour, &sb, &sa);
+                for (from, to) in [(&sa, &sb), (&sb, &sa)] {
+                    let migration = flavour::render::diff(flavour, from, to);
+                    let checks = sql_schema::check(&migration);
+                    flavour::render::render_script(flavour, &migration, &checks);
+                    sql_schema::drift_summary(&migration);
+                }
                 Ok(())
             });
             if let Err(e) = outcome {
@@ -921,7 +926,19 @@ fn apply_pair(conn: &mut db::Connection, flavour: Flavour, a: &str, b: &str) -> 
 /// Migrates the database from `schemas.0` to `schemas.1`, then checks that describing it
 /// re-diffs empty against `schemas.1`.
 fn step(conn: &mut db::Connection, flavour: Flavour, schemas: (&SqlSchema, &SqlSchema), target: &Datamodel, label: &str) -> Result<Applied, String> {
-    let sql = script(flavour, schemas.0, schemas.1);
+    let migration = flavour::render::diff(flavour, schemas.0, schemas.1);
+    // The destructive-change check's counts run before the migration (migrate dev, db push).
+    let mut counts = sql_schema::DataCounts::default();
+    for query in Checks::queries(&migration) {
+        let sql = flavour::render::count_query_sql(flavour, &query);
+        let rows = conn.query(&sql, &[]).map_err(|e| format!("{label}: count query failed: {e:?}\n{sql}"))?;
+        if rows.len() != 1 {
+            return Err(format!("{label}: count query returned {} rows\n{sql}", rows.len()));
+        }
+        counts.set(query, 0);
+    }
+    let checks = sql_schema::check_with_counts(&migration, &counts);
+    let sql = flavour::render::render_script(flavour, &migration, &checks);
     if let Err(e) = run_script(conn, &sql) {
         if let Some(reason) = prisma_cannot_run(&e) {
             return Ok(Applied::PrismaCannotRun(reason));
