@@ -30,7 +30,7 @@ pub fn deploy(
 }
 
 /// Options for applications that apply their migrations at start-up.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DeployOptions {
     /// `postgresql://…`, `mysql://…` or `file:./dev.db`.
     pub url: String,
@@ -43,6 +43,19 @@ pub struct DeployOptions {
     pub create_database: bool,
     /// Skip the advisory lock (only when something else serialises deploys).
     pub disable_advisory_lock: bool,
+}
+
+/// Written by hand so that logging the options never prints the URL's password.
+impl std::fmt::Debug for DeployOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeployOptions")
+            .field("url", &db::redact(&self.url))
+            .field("migrations_dir", &self.migrations_dir)
+            .field("base_dir", &self.base_dir)
+            .field("create_database", &self.create_database)
+            .field("disable_advisory_lock", &self.disable_advisory_lock)
+            .finish()
+    }
 }
 
 impl DeployOptions {
@@ -92,4 +105,15 @@ pub fn deploy_with(options: &DeployOptions) -> Result<DeployReport, MigrateError
     let mut report = deploy(&target, &folder, &mut |_| {})?;
     report.database_created = database_created;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn debug_never_shows_the_password() {
+        let options = super::DeployOptions::new("postgresql://app:Sup3rSecret@db:5432/app", "prisma/migrations");
+        let debug = format!("{options:?}");
+        assert!(!debug.contains("Sup3rSecret"), "{debug}");
+        assert!(debug.contains("app@db") || debug.contains("****"), "{debug}");
+    }
 }
