@@ -851,6 +851,7 @@ fn from_empty_renders_and_self_diff_is_empty() {
 fn pair_diffs_render() {
     let mut failures = Vec::new();
     let mut total = 0;
+    let mut altering = 0;
     for i in 0..300u64 {
         for provider in PROVIDERS {
             total += 1;
@@ -859,8 +860,10 @@ fn pair_diffs_render() {
             let outcome = guarded(|| {
                 let (_, sa) = calculate(&a, flavour)?;
                 let (_, sb) = calculate(&b, flavour)?;
+                let alters = |s: &sql_schema::Step| format!("{s:?}").starts_with("Alter");
                 for (from, to) in [(&sa, &sb), (&sb, &sa)] {
                     let migration = flavour::render::diff(flavour, from, to);
+                    altering += usize::from(migration.steps.iter().any(alters));
                     let checks = sql_schema::check(&migration);
                     flavour::render::render_script(flavour, &migration, &checks);
                     sql_schema::drift_summary(&migration);
@@ -872,6 +875,9 @@ fn pair_diffs_render() {
             }
         }
     }
+    // Guard against a vacuous property: most nearby pairs must alter tables, not only
+    // create and drop them.
+    assert!(altering > total, "only {altering} of {} diffs alter something", total * 2);
     report(failures, total);
 }
 
@@ -966,7 +972,9 @@ fn sqlite_pair(a: &str, b: &str) -> Result<Applied, String> {
 }
 
 fn env_url(var: &str) -> String {
-    std::env::var(var).unwrap_or_else(|_| panic!("{var} is not set: this test needs a real server (e.g. {var}=postgresql://postgres@127.0.0.1:5432/postgres)"))
+    std::env::var(var).unwrap_or_else(|_| {
+        panic!("{var} is not set: this test needs a real server (TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres, TEST_MYSQL_URL=mysql://root@127.0.0.1:3306/test)")
+    })
 }
 
 fn server_pair(url: &str, flavour: Flavour, a: &str, b: &str) -> Result<Applied, String> {
