@@ -223,7 +223,8 @@ fn render_default(column: &Column, kind: &DefaultKind) -> String {
                 .native
                 .as_ref()
                 .and_then(MyType::parse)
-                .filter(|t| matches!(t.kind, K::DateTime | K::Timestamp))
+                // Prisma's `timestamp_precision()`: TIME's precision counts too.
+                .filter(|t| matches!(t.kind, K::DateTime | K::Timestamp | K::Time))
                 .and_then(|t| t.arg)
                 .unwrap_or(3);
             format!("CURRENT_TIMESTAMP({precision})")
