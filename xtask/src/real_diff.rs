@@ -8,17 +8,14 @@
 //! them (`gin_trgm_ops` needs pg_trgm, a `citext` column needs citext): those are installed on
 //! the fresh database first, as the project's own first migrations would.
 //!
-//! formbricks needs the pgvector extension, which these machines' PostgreSQL lacks: its script
-//! is generated but not executed (conformance README).
+//! A unit whose history needs an extension the test server cannot install (formbricks needs
+//! pgvector, which these machines lack) is generated but not executed (conformance README).
 
 use crate::single_migration::{collect_files, drift, from_empty_script, Servers};
 use anyhow::{bail, Context};
 use flavour::Flavour;
 use psl::ast::{SourceFile, SourceFiles};
 use std::path::{Path, PathBuf};
-
-/// Units whose SQL cannot run on these machines.
-const NOT_EXECUTABLE: &[&str] = &["formbricks__formbricks"];
 
 pub fn run(root: &Path) -> anyhow::Result<()> {
     let real = root.join("real");
@@ -41,7 +38,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
             }
         };
         generated += 1;
-        if NOT_EXECUTABLE.iter().any(|n| name.starts_with(n)) {
+        if flavour == Flavour::Postgres && !missing_extensions(unit)?.is_empty() {
             skipped += 1;
             continue;
         }
@@ -81,9 +78,14 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
 
 /// `CREATE EXTENSION IF NOT EXISTS "x";` for every extension the unit's migrations create.
 fn history_extensions(unit: &Path) -> anyhow::Result<String> {
+    Ok(extensions_of_history(unit)?.iter().map(|n| format!("CREATE EXTENSION IF NOT EXISTS \"{n}\";\n")).collect())
+}
+
+/// Extensions the unit's migrations create, in order of first appearance.
+pub(crate) fn extensions_of_history(unit: &Path) -> anyhow::Result<Vec<String>> {
     let migrations = unit.join("migrations");
     if !migrations.is_dir() {
-        return Ok(String::new());
+        return Ok(Vec::new());
     }
     let mut scripts = Vec::new();
     collect_files(&migrations, "sql", &mut scripts)?;
@@ -96,7 +98,22 @@ fn history_extensions(unit: &Path) -> anyhow::Result<String> {
             }
         }
     }
-    Ok(names.iter().map(|n| format!("CREATE EXTENSION IF NOT EXISTS \"{n}\";\n")).collect())
+    Ok(names)
+}
+
+/// Extensions a PostgreSQL unit needs that the test server cannot install: such a unit's SQL
+/// cannot run here (e.g. pgvector is not packaged for these machines).
+pub(crate) fn missing_extensions(unit: &Path) -> anyhow::Result<Vec<String>> {
+    let needed = extensions_of_history(unit)?;
+    if needed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Ok(url) = std::env::var("TEST_POSTGRES_URL") else { return Ok(Vec::new()) };
+    let info = db::ConnectionInfo::parse(&url, Path::new("."))?;
+    let mut conn = db::Connection::connect(&info)?;
+    let rows = conn.query("SELECT name FROM pg_available_extensions", &[])?;
+    let available: Vec<String> = rows.iter().filter_map(|r| r.first().and_then(|v| v.to_text())).collect();
+    Ok(needed.into_iter().filter(|n| !available.iter().any(|a| a.eq_ignore_ascii_case(n))).collect())
 }
 
 /// Names in `CREATE EXTENSION [IF NOT EXISTS] name|"name"` statements, any case (`--` comments

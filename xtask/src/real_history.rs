@@ -18,9 +18,6 @@ use std::process::Command;
 use anyhow::{bail, Context};
 use sha2::{Digest, Sha256};
 
-/// Units whose SQL cannot run on these machines (pgvector is not packaged here).
-const NOT_EXECUTABLE: &[&str] = &["formbricks__formbricks"];
-
 const STEPS: [&str; 6] = ["deploy", "checksums", "status", "no drift", "pull fresh", "pull own"];
 
 pub fn run(root: &Path) -> anyhow::Result<()> {
@@ -32,8 +29,9 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     let mut ran = 0;
     for unit in &units {
         let name = unit.strip_prefix(&real).unwrap_or(unit).display().to_string();
-        if NOT_EXECUTABLE.iter().any(|n| name.starts_with(n)) {
-            println!("skip {name} (needs an extension this machine lacks)");
+        let missing = crate::real_diff::missing_extensions(unit)?;
+        if !missing.is_empty() {
+            println!("skip {name} (needs extensions this server lacks: {})", missing.join(", "));
             continue;
         }
         ran += 1;
