@@ -14,6 +14,8 @@
 //! ```text
 //! // source: <prisma-engines test file and test name>   (documentation only)
 //! // command: diff         (optional: `migrate diff --script`, which prints no warnings)
+//! // to: database           (optional, with `command: diff`: `--to-url`, the target is `to`
+//! //                           created on its own database and described)
 //! // server: mariadb        (optional: Prisma's MariaDB expectation; default MySQL 8)
 //! // datasource: relationMode = "prisma"                (optional, added to the datasource)
 //! // known script difference: <why>  (optional: our script is known to differ from Prisma's
@@ -47,6 +49,8 @@ struct Case {
     server: &'static str,
     /// `migrate diff --script` output: no warnings comment.
     is_diff: bool,
+    /// The target is described from a database holding `to` (`migrate diff --to-url`).
+    to_is_database: bool,
     /// Why our script is known to differ from Prisma's (outside render and casts).
     known_script_difference: Option<String>,
     /// Why the database is known not to describe as `to` after the script.
@@ -67,6 +71,7 @@ impl Case {
             .unwrap_or_default();
         let mut server = MYSQL_8;
         let mut is_diff = false;
+        let mut to_is_database = false;
         let mut known_drift = None;
         let mut known_script_difference = None;
         let mut datasource_extra = Vec::new();
@@ -86,6 +91,10 @@ impl Case {
             }
             if let Some(command) = line.strip_prefix("// command:") {
                 is_diff = command.trim() == "diff";
+                continue;
+            }
+            if let Some(target) = line.strip_prefix("// to:") {
+                to_is_database = target.trim() == "database";
                 continue;
             }
             if let Some(why) = line.strip_prefix("// known script difference:") {
@@ -119,6 +128,7 @@ impl Case {
             name,
             server,
             is_diff,
+            to_is_database,
             known_drift,
             known_script_difference,
             datasource_extra,
@@ -206,6 +216,14 @@ fn run_case(case: &Case) -> Vec<String> {
             return vec![format!("creating `from` failed: {e}\n{setup}")];
         }
     }
+    let to = if case.to_is_database {
+        match described_target(&to) {
+            Ok(described) => described,
+            Err(e) => return vec![e],
+        }
+    } else {
+        to
+    };
     let base = if case.is_diff {
         from
     } else {
@@ -254,6 +272,16 @@ fn run_case(case: &Case) -> Vec<String> {
         (Err(_), Some(_)) | (Ok(()), None) => {}
     }
     failures
+}
+
+/// `to` created on a database of its own, described back.
+fn described_target(to: &SqlSchema) -> Result<SqlSchema, String> {
+    let mut db = support::MyDb::new();
+    let setup = flavour::render::from_empty_script(to, Flavour::Mysql);
+    db.conn()
+        .query_drop(&setup)
+        .map_err(|e| format!("creating `to` failed: {e}\n{setup}"))?;
+    describe(&mut db)
 }
 
 fn describe(db: &mut support::MyDb) -> Result<SqlSchema, String> {
