@@ -911,15 +911,24 @@ fn run_script(conn: &mut db::Connection, sql: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Scripts Prisma 6.19.3 renders the same way and PostgreSQL rejects (both checked with the
-/// real CLI): a column becoming autoincrement is `SET DATA TYPE SERIAL`; an enum losing a value
-/// while a column of that enum is dropped in the same migration leaves that column on the old
-/// type, so `DROP TYPE "…_old"` fails.
+/// PostgreSQL scripts Prisma 6.19.3 cannot run either (each checked with the real CLI):
+/// - a column becoming autoincrement is `SET DATA TYPE SERIAL`;
+/// - an enum losing a value while a column of that enum is dropped in the same migration leaves
+///   that column on the old type, so `DROP TYPE "…_old"` fails;
+/// - a scalar column becoming a list (`Color` → `Color[]`) is `SET DATA TYPE …[]` without USING;
+/// - between two schema files, autoincrement → plain leaves the sequence (Prisma renders
+///   `DROP SEQUENCE "";`, strata nothing), so going back creates it again.
 fn prisma_cannot_run(error: &str) -> Option<&'static str> {
     if error.contains("serial\\\" does not exist") {
         return Some("SET DATA TYPE SERIAL");
     }
-    (error.contains("Some(\"2BP01\")") && error.contains("_old")).then_some("enum value removed while its column is dropped")
+    if error.contains("Some(\"2BP01\")") && error.contains("_old") {
+        return Some("enum value removed while its column is dropped");
+    }
+    if error.contains("Some(\"42804\")") && error.contains("cannot be cast automatically to type") && error.contains("[]") {
+        return Some("scalar to list without USING");
+    }
+    (error.contains("Some(\"42P07\")") && error.contains("_seq\\\" already exists")).then_some("sequence left by autoincrement → plain")
 }
 
 /// Applies empty → A, then A → B (describing back to B), then the down migration B → A
