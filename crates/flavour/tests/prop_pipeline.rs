@@ -1096,7 +1096,7 @@ fn mysql_schema(models: &str) -> String {
 }
 
 #[test]
-#[ignore = "bug: MySQL diff keeps an index over a column it drops and re-adds (BigInt → DateTime?): MariaDB fails with 1089 (PostgreSQL passes; Prisma's MySQL output unverified, no MySQL in the oracle)"]
+#[ignore = "bug: MySQL diff of an indexed column dropped and re-added (BigInt → DateTime?) lacks the CreateIndex that the PostgreSQL script (same as Prisma 6.19.3's) has; MariaDB fails with 1089"]
 fn mysql_index_over_recreated_column() {
     let url = env_url("TEST_MYSQL_URL");
     let a = mysql_schema("model M {\n  id Int @id\n  s BigInt\n  @@index([s])\n}\n");
