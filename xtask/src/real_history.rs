@@ -18,7 +18,7 @@ use std::process::Command;
 use anyhow::{bail, Context};
 use sha2::{Digest, Sha256};
 
-const STEPS: [&str; 6] = ["deploy", "checksums", "status", "no drift", "pull fresh", "pull own"];
+const STEPS: [&str; 8] = ["deploy", "checksums", "status", "no drift", "pull fresh", "pull own", "replay", "dev no-op"];
 
 pub fn run(root: &Path) -> anyhow::Result<()> {
     let strata = build_strata()?;
@@ -177,6 +177,10 @@ fn run_unit(strata: &Path, unit: &Path, passed: &mut [usize; STEPS.len()]) -> an
     let fresh = fresh_db(&provider)?;
     let result = check_unit(strata, &schema, &migrations, &fresh.url, passed);
     (fresh.drop)();
+    if provider != "sqlite" {
+        let shadow = db::ConnectionInfo::parse(&shadow_url(&fresh.url)?, Path::new("."))?;
+        let _ = db::drop_database(&shadow);
+    }
     result
 }
 
@@ -235,10 +239,23 @@ fn check_unit(strata: &Path, schema: &Path, migrations: &Path, url: &str, passed
     if own.is_ok() {
         passed[5] += 1;
     }
+    let replay = expect_ok(
+        "migrate diff --from-migrations",
+        strata_run(&["migrate", "diff", "--from-migrations", &migrations_s, "--to-schema", &schema_s, "--exit-code", "--shadow-database-url", &shadow_url(url)?])?,
+    );
+    if replay.is_ok() {
+        passed[6] += 1;
+    }
+    let dev = check_dev_noop(schema, migrations, url, &strata_run);
+    if dev.is_ok() {
+        passed[7] += 1;
+    }
     let errors: Vec<String> = [
         drift.err(),
         fresh.context("db pull --force into an empty schema").err(),
         own.context("db pull into the project's schema").err(),
+        replay.err(),
+        dev.context("migrate dev with the unchanged schema").err(),
     ]
     .into_iter()
     .flatten()
@@ -332,5 +349,56 @@ fn check_checksums(url: &str, schema: &Path, migrations: &Path) -> anyhow::Resul
     }
     let on_disk = std::fs::read_dir(migrations)?.filter_map(|e| e.ok()).filter(|e| e.path().is_dir()).count();
     anyhow::ensure!(checked == on_disk, "{checked} history rows for {on_disk} migration folders");
+    Ok(())
+}
+
+/// A shadow database beside the test database (SQLite: a file beside it), so that replays never
+/// touch the server's other databases.
+fn shadow_url(url: &str) -> anyhow::Result<String> {
+    if let Some(path) = url.strip_prefix("file:") {
+        return Ok(format!("file:{path}.shadow.db"));
+    }
+    let (head, query) = url.split_once('?').map_or((url, None), |(h, q)| (h, Some(q)));
+    let mut shadow = format!("{head}_shadow");
+    if let Some(q) = query {
+        shadow = format!("{shadow}?{q}");
+    }
+    Ok(shadow)
+}
+
+/// `migrate dev` on the deployed database with the unchanged schema: exit 0 and no new
+/// migration folder. Runs on a copy of the (read-only) migrations folder.
+fn check_dev_noop(
+    schema: &Path,
+    migrations: &Path,
+    url: &str,
+    strata_run: &dyn Fn(&[&str]) -> anyhow::Result<std::process::Output>,
+) -> anyhow::Result<()> {
+    let copy = tempfile::tempdir()?;
+    let target = copy.path().join("migrations");
+    copy_dir(migrations, &target)?;
+    let before = std::fs::read_dir(&target)?.count();
+    let out = strata_run(&[
+        "migrate", "dev", "--schema", &schema.to_string_lossy(), "--migrations-dir", &target.to_string_lossy(),
+        "--url", url, "--skip-seed", "--shadow-database-url", &shadow_url(url)?,
+    ])?;
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    anyhow::ensure!(out.status.success(), "exited {:?}:\n{}", out.status.code(), text.lines().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n"));
+    let after = std::fs::read_dir(&target)?.count();
+    anyhow::ensure!(after == before, "created {} migration folder(s):\n{text}", after - before);
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        let dest = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_dir(&path, &dest)?;
+        } else {
+            std::fs::copy(&path, &dest)?;
+        }
+    }
     Ok(())
 }
