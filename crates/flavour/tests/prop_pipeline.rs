@@ -1095,7 +1095,7 @@ fn mysql_schema(models: &str) -> String {
 }
 
 #[test]
-#[ignore = "bug: MySQL diff of an indexed column dropped and re-added (BigInt → DateTime?) lacks the CreateIndex that the PostgreSQL script (same as Prisma 6.19.3's) has; MariaDB fails with 1089"]
+#[ignore = "bug: MariaDB rejects `DROP COLUMN s, ADD COLUMN s` while an index names `s` (1089); the index needs a DropIndex before the AlterTable"]
 fn mysql_index_over_recreated_column() {
     let url = env_url("TEST_MYSQL_URL");
     let a = mysql_schema("model M {\n  id Int @id\n  s BigInt\n  @@index([s])\n}\n");

@@ -114,6 +114,12 @@ pub struct MysqlDiffFlavour {
 }
 
 impl DiffFlavour for MysqlDiffFlavour {
+    /// MySQL drops an index with the last of its columns: a dropped-and-recreated column needs
+    /// its indexes created again, as Prisma's MySQL differ does.
+    fn indexes_should_be_recreated_after_column_drop(&self) -> bool {
+        true
+    }
+
     fn column_type_change(
         &self,
         columns: Pair<&Column>,
