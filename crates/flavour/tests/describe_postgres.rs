@@ -175,12 +175,16 @@ fn column_types_arity_and_native_types() {
     check("bits", F::String, Nullable, Some(("Bit", &["4"])));
     check("vbits", F::String, Nullable, Some(("VarBit", &[])));
 
-    // SERIAL columns autoincrement, without a default and without a listed sequence.
-    for serial in ["id", "big"] {
+    // SERIAL columns autoincrement and keep their owned sequence as the default (render drops
+    // it by name with the autoincrement); the sequence itself is not listed.
+    for (serial, sequence) in [("id", "T_id_seq"), ("big", "T_big_seq")] {
         let c = t.column(serial).unwrap();
-        assert!(c.auto_increment && c.default.is_none(), "{serial}: {c:?}");
+        assert!(c.auto_increment, "{serial}: {c:?}");
+        assert_eq!(default_kind(t, serial), Some(DefaultKind::Sequence(sequence.into())));
     }
     assert!(schema.sequences.is_empty(), "{:?}", schema.sequences);
+    // The default schema is named, for render's enum-recreation script.
+    assert_eq!(schema.default_namespace.as_deref(), Some("public"));
     assert_eq!(schema.enums.len(), 1);
     assert_eq!((schema.enums[0].name.as_str(), schema.enums[0].values.clone()), ("Mood", vec!["HUNGRY".into(), "SLEEPY".into()]));
     assert_eq!(schema.enums[0].namespace, None);
@@ -252,7 +256,7 @@ fn defaults_are_read_back_by_family() {
     // with Prisma 6.19.3), and the sequence is listed.
     let seq = d.column("seq").unwrap();
     assert!(seq.auto_increment);
-    assert_eq!(default_kind(d, "seq"), None);
+    assert_eq!(default_kind(d, "seq"), Some(DefaultKind::Sequence("standalone_seq".into())));
     assert_eq!(schema.sequences.len(), 1, "{:?}", schema.sequences);
     assert_eq!((schema.sequences[0].namespace.as_deref(), schema.sequences[0].name.as_str()), (None, "standalone_seq"));
     assert_eq!(default_kind(d, "nul"), None);
@@ -357,6 +361,7 @@ fn explicit_namespaces_qualify_everything() {
     let zoodles = schema.table(Some("veggies"), "zoodles").unwrap();
     assert_eq!(zoodles.column("color").unwrap().tpe.family, ColumnTypeFamily::Enum("Color".into()));
     assert!(schema.find_enum(Some("veggies"), "Color").is_some());
+    assert_eq!(schema.default_namespace, None, "every name is qualified already");
 
     // Describing only `roots` meets a foreign key into an undescribed schema.
     let error = describe_postgres(db.client(), &PgScope::explicit(&["roots".into()])).unwrap_err();
@@ -369,6 +374,7 @@ fn default_schema_from_the_connection() {
     let schema = describe_postgres(db.client(), &PgScope::default()).expect("describe");
     assert_eq!(schema.tables.len(), 1);
     assert_eq!(schema.tables[0].namespace, None);
+    assert_eq!(schema.default_namespace.as_deref(), Some("app"));
     assert_eq!(schema.tables[0].name, "InApp");
 }
 

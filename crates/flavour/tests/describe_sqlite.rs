@@ -67,6 +67,22 @@ fn prisma_shaped_tables_keys_and_indexes() {
 }
 
 #[test]
+fn indexes_come_newest_first_as_in_index_list() {
+    // Created in name order, so a name sort would give the opposite order.
+    let file = SqliteFile::with(
+        r#"
+        CREATE TABLE "T" ("id" INTEGER NOT NULL PRIMARY KEY, "a" TEXT NOT NULL, "b" TEXT NOT NULL, "c" TEXT NOT NULL);
+        CREATE INDEX "T_a_idx" ON "T"("a");
+        CREATE UNIQUE INDEX "T_b_key" ON "T"("b");
+        CREATE INDEX "T_c_idx" ON "T"("c");
+        "#,
+    );
+    let schema = describe_sqlite(&file.conn).expect("describe");
+    let names: Vec<&str> = table(&schema, "T").indexes.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["T_c_idx", "T_b_key", "T_a_idx"], "Prisma lists indexes in PRAGMA index_list order");
+}
+
+#[test]
 fn types_defaults_and_index_shapes() {
     let file = SqliteFile::with(
         r#"

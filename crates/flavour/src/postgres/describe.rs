@@ -226,18 +226,20 @@ impl Describer {
         let current: Option<String> = row.try_get(0)?;
         let existing: Vec<String> = row.try_get(1)?;
         let qualify = !scope.explicit.is_empty();
-        let read = if qualify {
-            scope.explicit.clone()
-        } else {
-            let default = scope.default_schema.clone().or(current).unwrap_or_else(|| "public".into());
-            vec![default]
+        // Reading the default schema names it: Prisma's enum-recreation script qualifies the
+        // old table and type with it (`"public"."Task"`).
+        let default_namespace = (!qualify)
+            .then(|| scope.default_schema.clone().or(current).unwrap_or_else(|| "public".into()));
+        let read = match &default_namespace {
+            Some(default) => vec![default.clone()],
+            None => scope.explicit.clone(),
         };
         // Only schemas that exist are part of the described schema (diff creates the others).
         let namespaces = scope.explicit.iter().filter(|ns| existing.contains(ns)).cloned().collect();
         Ok(Describer {
             read,
             qualify,
-            schema: SqlSchema { namespaces, ..SqlSchema::default() },
+            schema: SqlSchema { namespaces, default_namespace, ..SqlSchema::default() },
             tables: HashMap::new(),
             enums: HashSet::new(),
             sequence_names: HashSet::new(),
@@ -333,7 +335,12 @@ impl Describer {
         // column's default, so `@default(dbgenerated("…"))` on such a column matches.
         if let Some(expr) = default_expr {
             match parse_default(&expr, &tpe, &self.sequence_names) {
-                ParsedDefault::Sequence => auto_increment = true,
+                // Keeping the sequence's name lets render drop it when the autoincrement goes
+                // away (`DROP SEQUENCE "B_id_seq"`), as Prisma does; diff sees it as no default.
+                ParsedDefault::Sequence(sequence) => {
+                    auto_increment = true;
+                    default = Some(ColumnDefault { kind: DefaultKind::Sequence(sequence), constraint_name: None });
+                }
                 ParsedDefault::Null => (),
                 ParsedDefault::Kind(kind) => default = Some(ColumnDefault { kind, constraint_name: None }),
             }
@@ -529,8 +536,8 @@ fn numeric_args(typmod: i32) -> Vec<String> {
 
 #[derive(Debug, PartialEq)]
 enum ParsedDefault {
-    /// `nextval` of a described sequence: the column autoincrements.
-    Sequence,
+    /// `nextval` of a described sequence (its unqualified name): the column autoincrements.
+    Sequence(String),
     /// `NULL` (possibly cast): no default.
     Null,
     Kind(DefaultKind),
@@ -554,7 +561,7 @@ fn parse_default(expr: &str, tpe: &ColumnType, sequences: &HashSet<(String, Stri
             *name == sequence.name && sequence.namespace.as_ref().is_none_or(|given| given == ns)
         });
         if known {
-            return ParsedDefault::Sequence;
+            return ParsedDefault::Sequence(sequence.name);
         }
     }
     parser.pos = 0;
@@ -1012,15 +1019,15 @@ mod tests {
         let known = |ns: &str, name: &str| HashSet::from([(ns.to_owned(), name.to_owned())]);
         let cat = known("public", "Cat_id_seq");
         let serial = "nextval('\"Cat_id_seq\"'::regclass)";
-        assert_eq!(parse_default(serial, &int, &cat), ParsedDefault::Sequence);
+        assert_eq!(parse_default(serial, &int, &cat), ParsedDefault::Sequence("Cat_id_seq".into()));
         let qualified = "nextval('public.\"Cat_id_seq\"'::regclass)";
-        assert_eq!(parse_default(qualified, &int, &cat), ParsedDefault::Sequence);
+        assert_eq!(parse_default(qualified, &int, &cat), ParsedDefault::Sequence("Cat_id_seq".into()));
         let other_schema = "nextval('other.\"Cat_id_seq\"'::regclass)";
         assert_eq!(
             parse_default(other_schema, &int, &cat),
             ParsedDefault::Kind(DefaultKind::DbGenerated(other_schema.into()))
         );
-        assert_eq!(parse_default("nextval('T_C_SEQ')", &int, &known("public", "t_c_seq")), ParsedDefault::Sequence);
+        assert_eq!(parse_default("nextval('T_C_SEQ')", &int, &known("public", "t_c_seq")), ParsedDefault::Sequence("t_c_seq".into()));
         // A sequence that is not described (e.g. dropped, or in no read schema) stays text.
         assert_eq!(
             parse_default(serial, &int, &HashSet::new()),

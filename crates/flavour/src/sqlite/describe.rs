@@ -24,11 +24,12 @@ const COLUMNS_SQL: &str = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_
      FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p \
      WHERE m.type = 'table' ORDER BY m.name, p.cid";
 
-/// Key columns of every index (`key = 1` leaves out the rowid tail of `index_xinfo`).
+/// Key columns of every index (`key = 1` leaves out the rowid tail of `index_xinfo`), in
+/// `index_list` order (newest first), as Prisma lists them: its DropIndex steps follow it.
 const INDEXES_SQL: &str = "SELECT m.name, il.name, il.\"unique\", il.origin, il.partial, ii.name, ii.\"desc\" \
      FROM sqlite_master AS m JOIN pragma_index_list(m.name) AS il \
      JOIN pragma_index_xinfo(il.name) AS ii \
-     WHERE m.type = 'table' AND ii.key = 1 ORDER BY m.name, il.name, ii.seqno";
+     WHERE m.type = 'table' AND ii.key = 1 ORDER BY m.name, il.seq, ii.seqno";
 
 const FOREIGN_KEYS_SQL: &str = "SELECT m.name, fk.id, fk.\"table\", fk.\"from\", fk.\"to\", fk.on_update, fk.on_delete \
      FROM sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS fk \
