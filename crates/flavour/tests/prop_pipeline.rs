@@ -751,10 +751,7 @@ fn guarded<T>(body: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 const KNOWN_PANICS: &[(&str, &str)] = &[];
 
 /// Script errors already minimised into an ignored test below (text the failure contains).
-const KNOWN_ERRORS: &[&str] = &[
-    // mysql_index_over_recreated_column
-    "database_error_code: Some(\"1089\")",
-];
+const KNOWN_ERRORS: &[&str] = &[];
 
 fn known_bug(error: &str) -> bool {
     KNOWN_ERRORS.iter().any(|needle| error.contains(needle)) || known_panic(error)
@@ -1095,7 +1092,6 @@ fn mysql_schema(models: &str) -> String {
 }
 
 #[test]
-#[ignore = "bug: MariaDB rejects `DROP COLUMN s, ADD COLUMN s` while an index names `s` (1089); the index needs a DropIndex before the AlterTable"]
 fn mysql_index_over_recreated_column() {
     let url = env_url("TEST_MYSQL_URL");
     let a = mysql_schema("model M {\n  id Int @id\n  s BigInt\n  @@index([s])\n}\n");

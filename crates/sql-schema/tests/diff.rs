@@ -477,11 +477,32 @@ fn mysql_style_index_backing_foreign_key() {
         &["authorId"],
     ));
     assert!(diff(
-        &schema(vec![user.clone(), with_fk_index]),
-        &schema(vec![user, post(false)]),
+        &schema(vec![user.clone(), with_fk_index.clone()]),
+        &schema(vec![user.clone(), post(false)]),
         &flavour
     )
     .is_empty());
+
+    // The other way (a pulled schema shows that index as `@@index(…, map: "…_fkey")`): it
+    // exists already.
+    assert!(diff(
+        &schema(vec![user.clone(), post(false)]),
+        &schema(vec![user.clone(), with_fk_index]),
+        &flavour
+    )
+    .is_empty());
+
+    // An index of another name on the same columns is a real new index.
+    let mut with_idx = post(false);
+    with_idx
+        .indexes
+        .push(index("Post_authorId_idx", IndexKind::Normal, &["authorId"]));
+    let m = diff(
+        &schema(vec![user.clone(), post(false)]),
+        &schema(vec![user, with_idx]),
+        &flavour,
+    );
+    assert_eq!(kinds(&m), ["CreateIndex"]);
 }
 
 #[test]
@@ -593,7 +614,9 @@ fn large_schemas_diff() {
 fn renamed_index_past_the_end_of_the_previous_list_does_not_panic() {
     // The renamed index is the third of the new table but the first of the old one.
     let mut before = table("T", vec![int("id"), int("x"), int("y"), int("z")], &["id"]);
-    before.indexes.push(index("old_x_idx", IndexKind::Normal, &["x"]));
+    before
+        .indexes
+        .push(index("old_x_idx", IndexKind::Normal, &["x"]));
     let mut after = before.clone();
     after.indexes = vec![
         index("T_y_idx", IndexKind::Normal, &["y"]),

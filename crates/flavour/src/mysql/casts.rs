@@ -189,6 +189,10 @@ impl DiffFlavour for MysqlDiffFlavour {
         true
     }
 
+    fn foreign_keys_create_indexes(&self) -> bool {
+        true
+    }
+
     fn alter_column_checks(&self) -> AlterColumnChecks {
         AlterColumnChecks::Mysql
     }

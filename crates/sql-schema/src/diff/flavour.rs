@@ -44,8 +44,8 @@ pub trait DiffFlavour {
         true
     }
 
-    /// Whether dropping a column drops the indexes on it (so they must be recreated after a
-    /// drop-and-recreate).
+    /// Whether dropping a column drops the indexes on it: they are then dropped before a
+    /// drop-and-recreate of the column and recreated after it.
     fn indexes_should_be_recreated_after_column_drop(&self) -> bool {
         false
     }
@@ -82,6 +82,12 @@ pub trait DiffFlavour {
 
     /// MySQL: foreign keys whose index is dropped must be dropped and re-added around it.
     fn should_recreate_fks_covered_by_deleted_indexes(&self) -> bool {
+        false
+    }
+
+    /// MySQL: a foreign key without an index gets one named after the constraint, so an
+    /// index of that name on the key's columns already exists when the key does.
+    fn foreign_keys_create_indexes(&self) -> bool {
         false
     }
 

@@ -387,6 +387,22 @@ impl<'a> DiffDb<'a> {
                 }
                 drop_indexes.push((pair.ids.previous, index_id));
             }
+            // MariaDB rejects `DROP COLUMN c, ADD COLUMN c` while an index names `c` (1089):
+            // the index goes first, and comes back after the column.
+            for index in self.indexes_over_recreated_columns(pair) {
+                if self
+                    .flavour
+                    .should_recreate_fks_covered_by_deleted_indexes()
+                {
+                    let previous_index = &pair.tables.previous.indexes[index.previous];
+                    recreate_fks.extend(
+                        fks_covered_by_index(pair.tables.previous, previous_index)
+                            .filter(|fk| !dropped_fks.contains(fk))
+                            .map(|fk| (pair.ids, fk)),
+                    );
+                }
+                drop_indexes.push((pair.ids.previous, index.previous));
+            }
         }
 
         if !self.redefined.is_empty() && self.flavour.should_drop_indexes_from_dropped_tables() {
@@ -429,6 +445,9 @@ impl<'a> DiffDb<'a> {
     fn push_created_index_steps(&self, steps: &mut Vec<Step>) {
         for pair in self.non_redefined_pairs() {
             for index in pair.created_indexes(self) {
+                if self.is_implicit_foreign_key_index(pair, index) {
+                    continue;
+                }
                 steps.push(Step::CreateIndex {
                     table: (Some(pair.ids.previous), pair.ids.next),
                     index,
@@ -436,33 +455,61 @@ impl<'a> DiffDb<'a> {
                 });
             }
 
-            if !self.flavour.indexes_should_be_recreated_after_column_drop() {
-                continue;
+            for index in self.indexes_over_recreated_columns(pair) {
+                steps.push(Step::CreateIndex {
+                    table: (Some(pair.ids.previous), pair.ids.next),
+                    index: index.next,
+                    from_drop_and_recreate: true,
+                });
             }
-            let recreated: HashSet<&str> = pair
-                .columns
-                .iter()
-                .filter(|c| c.changes.type_change == Some(TypeChange::NotCastable))
-                .map(|c| pair.tables.next.columns[c.ids.next].name.as_str())
-                .collect();
-            if recreated.is_empty() {
-                continue;
-            }
-            for index in pair.index_pairs(self) {
-                let next = &pair.tables.next.indexes[index.next];
-                if next
+        }
+    }
+
+    /// A created plain index named after a kept foreign key on exactly its columns: the
+    /// database already made it for the key (what `db pull` shows as `@@index(…, map: …)`).
+    fn is_implicit_foreign_key_index(&self, pair: &TablePair<'a>, index: usize) -> bool {
+        if !self.flavour.foreign_keys_create_indexes() {
+            return false;
+        }
+        let index = &pair.tables.next.indexes[index];
+        if index.kind != crate::schema::IndexKind::Normal {
+            return false;
+        }
+        pair.tables.previous.foreign_keys.iter().any(|fk| {
+            fk.name.as_deref() == Some(index.name.as_str())
+                && fk.columns.len() == index.columns.len()
+                && fk
+                    .columns
+                    .iter()
+                    .zip(&index.columns)
+                    .all(|(f, i)| *f == i.name)
+        })
+    }
+
+    /// Kept indexes over a column that is dropped and recreated, where the flavour must
+    /// drop them before and recreate them after the column.
+    fn indexes_over_recreated_columns(&self, pair: &TablePair<'a>) -> Vec<Pair<usize>> {
+        if !self.flavour.indexes_should_be_recreated_after_column_drop() {
+            return Vec::new();
+        }
+        let recreated: HashSet<&str> = pair
+            .columns
+            .iter()
+            .filter(|c| c.changes.type_change == Some(TypeChange::NotCastable))
+            .map(|c| pair.tables.next.columns[c.ids.next].name.as_str())
+            .collect();
+        if recreated.is_empty() {
+            return Vec::new();
+        }
+        pair.index_pairs(self)
+            .into_iter()
+            .filter(|index| {
+                pair.tables.next.indexes[index.next]
                     .columns
                     .iter()
                     .any(|c| recreated.contains(c.name.as_str()))
-                {
-                    steps.push(Step::CreateIndex {
-                        table: (Some(pair.ids.previous), pair.ids.next),
-                        index: index.next,
-                        from_drop_and_recreate: true,
-                    });
-                }
-            }
-        }
+            })
+            .collect()
     }
 
     fn push_altered_table_steps(&self, steps: &mut Vec<Step>) {

@@ -47,6 +47,10 @@ impl DiffFlavour for TestFlavour {
         self.recreate_fks
     }
 
+    fn foreign_keys_create_indexes(&self) -> bool {
+        self.recreate_fks
+    }
+
     fn should_create_indexes_from_created_tables(&self) -> bool {
         !self.inline_indexes
     }
