@@ -1098,3 +1098,11 @@ fn mysql_index_over_recreated_column() {
     let b = mysql_schema("model M {\n  id Int @id\n  s DateTime?\n  @@index([s])\n}\n");
     server_pair(&url, Flavour::Mysql, &a, &b).unwrap();
 }
+
+#[test]
+fn mysql_renamed_index_over_recreated_column() {
+    let url = env_url("TEST_MYSQL_URL");
+    let a = mysql_schema("model M {\n  id Int @id\n  s BigInt\n  @@index([s], map: \"old_s\")\n}\n");
+    let b = mysql_schema("model M {\n  id Int @id\n  s DateTime?\n  @@index([s], map: \"new_s\")\n}\n");
+    server_pair(&url, Flavour::Mysql, &a, &b).unwrap();
+}

@@ -530,10 +530,12 @@ impl<'a> DiffDb<'a> {
                 self.push_foreign_key_pair_changes(pair, fks, steps);
             }
 
+            // Indexes dropped and recreated around a column come back under their new name.
+            let recreated = self.indexes_over_recreated_columns(pair);
             for index in pair.index_pairs(self) {
                 let previous_name = &pair.tables.previous.indexes[index.previous].name;
                 let next_name = &pair.tables.next.indexes[index.next].name;
-                if previous_name == next_name {
+                if previous_name == next_name || recreated.contains(&index) {
                     continue;
                 }
                 steps.push(if self.flavour.can_rename_index() {
