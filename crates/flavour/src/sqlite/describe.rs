@@ -276,7 +276,7 @@ fn mark_rowid_alias(table: &mut Table, declared_integer: &[String]) {
 }
 
 /// The family of a declared column type, by Prisma's SQLite rules.
-fn type_family(declared: &str) -> ColumnTypeFamily {
+pub(crate) fn type_family(declared: &str) -> ColumnTypeFamily {
     use ColumnTypeFamily as F;
     let lower = declared.to_ascii_lowercase();
     match lower.as_str() {

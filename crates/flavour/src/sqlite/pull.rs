@@ -49,27 +49,9 @@ pub fn extras(conn: &Connection, views: bool) -> Result<PullExtras, DescribeErro
         let name: String = row.get(1)?;
         let declared: String = row.get::<_, Option<String>>(2)?.unwrap_or_default();
         // Views have no constraints: every column is optional.
-        let tpe = ColumnType { family: type_family(&declared), arity: ColumnArity::Nullable, native: None };
+        let tpe = ColumnType { family: super::describe::type_family(&declared), arity: ColumnArity::Nullable, native: None };
         extras.view_columns.entry((None, view)).or_default().push(Column { name, tpe, default: None, auto_increment: false });
     }
     Ok(extras)
 }
 
-/// Prisma's SQLite type affinity rules (as describe applies them to tables).
-fn type_family(declared: &str) -> ColumnTypeFamily {
-    use ColumnTypeFamily as F;
-    let lower = declared.to_ascii_lowercase();
-    match lower.as_str() {
-        "int" | "integer" | "serial" => F::Int,
-        "bigint" => F::BigInt,
-        "real" | "float" | "double" => F::Float,
-        "boolean" => F::Boolean,
-        "text" => F::String,
-        "date" | "datetime" | "timestamp" => F::DateTime,
-        "binary" | "blob" => F::Binary,
-        "jsonb" => F::Json,
-        s if s.contains("char") => F::String,
-        s if s.contains("numeric") || s.contains("decimal") => F::Decimal,
-        _ => F::Unsupported(lower),
-    }
-}
