@@ -5,12 +5,21 @@ use crate::conninfo::ConnectionInfo;
 use crate::error::DbError;
 use crate::{lite, my, pg, DbKind};
 
+/// An identifier quoted for `kind`: `"x"` (PostgreSQL, SQLite) or `` `x` `` (MySQL), with the
+/// quote character doubled inside.
+pub fn quote_ident(kind: DbKind, name: &str) -> String {
+    match kind {
+        DbKind::Mysql => format!("`{}`", name.replace('`', "``")),
+        DbKind::Postgres | DbKind::Sqlite => format!("\"{}\"", name.replace('"', "\"\"")),
+    }
+}
+
 fn pg_ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
+    quote_ident(DbKind::Postgres, name)
 }
 
 fn mysql_ident(name: &str) -> String {
-    format!("`{}`", name.replace('`', "``"))
+    quote_ident(DbKind::Mysql, name)
 }
 
 /// Creates the database the URL names (SQLite: the file and its folder). On PostgreSQL the

@@ -37,7 +37,7 @@ mod split;
 mod tls;
 mod value;
 
-pub use admin::{create_database, database_exists, drop_database};
+pub use admin::{create_database, database_exists, drop_database, quote_ident};
 pub use connection::{Connection, ADVISORY_LOCK_TIMEOUT};
 pub use conninfo::{redact, ConnectionInfo, Endpoint, SslAccept, SslMode, TlsParams};
 pub use error::{

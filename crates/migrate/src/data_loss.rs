@@ -42,24 +42,18 @@ pub fn count_sql(kind: DbKind, query: &CountQuery) -> String {
         CountQuery::NonNullValues { namespace, table, column } => format!(
             "SELECT COUNT(*) FROM {} WHERE {} IS NOT NULL",
             table_name(kind, namespace.as_deref(), table),
-            quote(kind, column)
+            db::quote_ident(kind, column)
         ),
     }
 }
 
 fn table_name(kind: DbKind, namespace: Option<&str>, table: &str) -> String {
     match namespace {
-        Some(ns) if kind == DbKind::Postgres => format!("{}.{}", quote(kind, ns), quote(kind, table)),
-        _ => quote(kind, table),
+        Some(ns) if kind == DbKind::Postgres => format!("{}.{}", db::quote_ident(kind, ns), db::quote_ident(kind, table)),
+        _ => db::quote_ident(kind, table),
     }
 }
 
-fn quote(kind: DbKind, ident: &str) -> String {
-    match kind {
-        DbKind::Mysql => format!("`{}`", ident.replace('`', "``")),
-        DbKind::Postgres | DbKind::Sqlite => format!("\"{}\"", ident.replace('"', "\"\"")),
-    }
-}
 
 #[cfg(test)]
 mod tests {

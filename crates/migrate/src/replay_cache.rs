@@ -395,9 +395,6 @@ fn drop_template(admin: &mut Connection, name: &str) {
     let _ = admin.raw_cmd(&format!("DROP DATABASE IF EXISTS {}", pg_ident(name)));
 }
 
-fn pg_ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
 
 /// Drops the PostgreSQL templates of every prefix of this history on `main`'s server (what a
 /// user clearing one project's cache wants; tests clean up with it). Returns how many existed.
@@ -517,4 +514,8 @@ fn trim_sqlite_templates(dir: &Path) {
     for (_, path) in files.into_iter().take(excess) {
         let _ = std::fs::remove_file(path);
     }
+}
+
+fn pg_ident(name: &str) -> String {
+    db::quote_ident(db::DbKind::Postgres, name)
 }

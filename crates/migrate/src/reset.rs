@@ -34,7 +34,7 @@ pub fn wipe(target: &Target) -> Result<(), MigrateError> {
 fn wipe_postgres(target: &Target) -> Result<(), MigrateError> {
     let mut conn = target.connect()?;
     for schema in target.postgres_schemas() {
-        let ident = quote_pg_ident(&schema);
+        let ident = db::quote_ident(DbKind::Postgres, &schema);
         // IF EXISTS: a schema listed in the datasource may not have been created yet.
         conn.raw_cmd(&format!("DROP SCHEMA IF EXISTS {ident} CASCADE"))?;
         conn.raw_cmd(&format!("CREATE SCHEMA {ident}"))?;
@@ -61,7 +61,7 @@ fn wipe_mysql(target: &Target) -> Result<(), MigrateError> {
         }
         _ => String::new(),
     };
-    let ident = format!("`{}`", name.replace('`', "``"));
+    let ident = db::quote_ident(DbKind::Mysql, &name);
     conn.raw_cmd(&format!("DROP DATABASE {ident}"))?;
     conn.raw_cmd(&format!("CREATE DATABASE {ident}{options}"))?;
     Ok(())
@@ -88,6 +88,3 @@ fn wipe_sqlite(target: &Target) -> Result<(), MigrateError> {
     Ok(())
 }
 
-fn quote_pg_ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
