@@ -626,3 +626,33 @@ fn renamed_index_past_the_end_of_the_previous_list_does_not_panic() {
     let m = run(&schema(vec![before]), &schema(vec![after]));
     assert!(kinds(&m).contains(&"RenameIndex"), "{:?}", kinds(&m));
 }
+
+/// A Prisma 5 join table (unique index) and a Prisma 6 one (primary key) enforce the same thing.
+fn join_tables() -> (Table, Table) {
+    let mut legacy = table("_PostToTag", vec![int("A"), int("B")], &[]);
+    legacy.indexes.push(index("_PostToTag_AB_unique", IndexKind::Unique, &["A", "B"]));
+    legacy.indexes.push(index("_PostToTag_B_index", IndexKind::Normal, &["B"]));
+    let mut current = table("_PostToTag", vec![int("A"), int("B")], &["A", "B"]);
+    current.primary_key.as_mut().unwrap().name = Some("_PostToTag_AB_pkey".into());
+    current.indexes.push(index("_PostToTag_B_index", IndexKind::Normal, &["B"]));
+    (legacy, current)
+}
+
+#[test]
+fn legacy_join_table_unique_index_equals_primary_key() {
+    let (legacy, current) = join_tables();
+    assert!(run(&schema(vec![legacy.clone()]), &schema(vec![current.clone()])).is_empty());
+    assert!(run(&schema(vec![current]), &schema(vec![legacy])).is_empty());
+}
+
+#[test]
+fn join_table_equivalence_needs_the_exact_shape() {
+    let (mut legacy, current) = join_tables();
+    legacy.indexes[0].name = "_PostToTag_AB_other".into();
+    let m = run(&schema(vec![legacy]), &schema(vec![current.clone()]));
+    assert_eq!(kinds(&m), ["AlterTable", "DropIndex"]);
+
+    let (mut legacy, _) = join_tables();
+    legacy.indexes[0].columns.reverse();
+    assert!(!run(&schema(vec![legacy]), &schema(vec![current])).is_empty());
+}

@@ -5,6 +5,7 @@
 
 mod defaults;
 mod flavour;
+mod join_tables;
 mod tables;
 
 pub use flavour::DiffFlavour;
@@ -26,7 +27,8 @@ pub fn diff(from: &SqlSchema, to: &SqlSchema, flavour: &dyn DiffFlavour) -> Migr
 }
 
 /// [`diff`] for callers that own the schemas (calculate and describe results), without copies.
-pub fn diff_owned(from: SqlSchema, to: SqlSchema, flavour: &dyn DiffFlavour) -> Migration {
+pub fn diff_owned(mut from: SqlSchema, mut to: SqlSchema, flavour: &dyn DiffFlavour) -> Migration {
+    join_tables::align(&mut from, &mut to);
     let steps = DiffDb::new(Pair::new(&from, &to), flavour).steps();
     Migration {
         before: from,
