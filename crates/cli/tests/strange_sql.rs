@@ -2,8 +2,9 @@
 //! bodies, triggers, `DO` blocks, views, partitions, concurrent indexes, extensions, CRLF and BOM,
 //! empty files, MySQL routines, SQLite triggers, and an 800-migration history.
 //!
-//! A case is a folder under `tests/strange_sql/` named `<provider>_<name>` holding `schema.prisma`
-//! and `migrations/` as a project would keep them. For every case, on a fresh database:
+//! A case is a folder under `tests/strange_sql/` named `<provider>_<name>` (`pg_`, `mysql_`,
+//! `sqlite_`) holding `schema.prisma` and `migrations/` as a project would keep them; one test per
+//! provider runs every folder of that provider. For every case, on a fresh database:
 //! `migrate deploy` applies every migration with Prisma's checksum, a second deploy applies
 //! nothing, `migrate status` exits 0, and both `migrate diff --from-url` and
 //! `--from-migrations` (shadow replay) against the schema find no difference, and `migrate dev`
@@ -128,34 +129,36 @@ fn check_sqlite(case: &str) {
     check_project(&project_of(case), &Env::new("file:./dev.db".into()));
 }
 
-#[test]
-fn pg_functions_triggers() {
-    check_postgres("pg_functions_triggers");
+/// Runs `check` on every case folder whose name starts with `prefix`, and fails naming each case
+/// that failed: adding a case is adding a folder.
+fn check_cases(prefix: &str, check: fn(&str)) {
+    let mut cases: Vec<String> = std::fs::read_dir(fixtures())
+        .expect("read strange_sql")
+        .map(|e| e.expect("dir entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(prefix))
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty(), "no {prefix}* cases");
+    let failed: Vec<&String> = cases
+        .iter()
+        .filter(|case| std::panic::catch_unwind(|| check(case)).is_err())
+        .collect();
+    assert!(failed.is_empty(), "failed cases (see the panics above): {failed:?}");
 }
 
 #[test]
-fn pg_views_partitions() {
-    check_postgres("pg_views_partitions");
+fn postgres_cases() {
+    check_cases("pg_", check_postgres);
 }
 
 #[test]
-fn pg_concurrently_enums() {
-    check_postgres("pg_concurrently_enums");
+fn mysql_cases() {
+    check_cases("mysql_", check_mysql);
 }
 
 #[test]
-fn pg_extensions_encoding() {
-    check_postgres("pg_extensions_encoding");
-}
-
-#[test]
-fn mysql_routines_views() {
-    check_mysql("mysql_routines_views");
-}
-
-#[test]
-fn sqlite_triggers_views() {
-    check_sqlite("sqlite_triggers_views");
+fn sqlite_cases() {
+    check_cases("sqlite_", check_sqlite);
 }
 
 /// A long history as a project accumulates it: one model per migration, with now and then a
@@ -261,31 +264,6 @@ fn pg_long_history() {
 #[test]
 fn sqlite_long_history() {
     check_project(&long_history_project(820, "sqlite"), &Env::new("file:./dev.db".into()));
-}
-
-#[test]
-fn pg_index_oddities() {
-    check_postgres("pg_index_oddities");
-}
-
-#[test]
-fn pg_defaults_domains() {
-    check_postgres("pg_defaults_domains");
-}
-
-#[test]
-fn pg_multi_schema() {
-    check_postgres("pg_multi_schema");
-}
-
-#[test]
-fn mysql_hand_written() {
-    check_mysql("mysql_hand_written");
-}
-
-#[test]
-fn sqlite_hand_written() {
-    check_sqlite("sqlite_hand_written");
 }
 
 /// A foreign key into a schema the datasource does not list (Supabase's `auth.users`): every
