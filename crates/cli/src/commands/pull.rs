@@ -7,6 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use flavour::pull::{PullOptions, Pulled};
 use flavour::Flavour;
+use psl::ast::{ConfigBlock, Expression, SchemaAst, Top};
 
 use crate::args::PullArgs;
 use crate::commands::{context, diff, schema};
@@ -64,13 +65,15 @@ pub fn pull(args: &PullArgs) -> anyhow::Result<u8> {
         previous_sources: (!args.force).then_some(&files),
     };
     let pulled = flavour::pull::pull(&described, &extras, &options);
+    let postgres = datasource.is_some_and(|d| d.provider == psl::datamodel::Provider::Postgres);
 
-    if location.path.is_dir() && !args.force && !args.print {
-        write_folder(&files, &location.path, &pulled)?;
+    let written = if location.path.is_dir() && !args.force && !args.print {
+        write_folder(&files, &location.path, &pulled, postgres)?;
+        location.path.clone()
     } else {
         // The config blocks of the file holding the datasource stay; every model, view, enum
         // and type block is replaced by the introspected ones.
-        let (target_path, config_text) = config_part(&files, &location.path);
+        let (target_path, config_text) = config_part(&files, &location.path, postgres);
         let text = psl::format::format_layout(&format!("{}\n\n{}", config_text.trim_end(), pulled.text));
         if args.print {
             print!("{text}\n\n");
@@ -81,11 +84,11 @@ pub fn pull(args: &PullArgs) -> anyhow::Result<u8> {
         for other in files.files.iter().map(|f| Path::new(&f.path)).filter(|p| *p != target_path.as_path()) {
             strip_blocks_in_place(other)?;
         }
-    }
+        if location.path.is_dir() { location.path.clone() } else { target_path }
+    };
     let elapsed = started.elapsed().as_millis();
     let count = pulled.models + pulled.views;
     let noun = if count == 1 { "model" } else { "models" };
-    let written = if location.path.is_dir() { location.path.clone() } else { config_part(&files, &location.path).0 };
     output::info(&format!(
         "✔ Introspected {count} {noun} and wrote them into {} in {}\n      ",
         config::display_path(&written),
@@ -107,11 +110,12 @@ fn duration_text(ms: u128) -> String {
 
 /// A multi-file schema: every block stays in the file that held it, new ones go to
 /// `introspected.prisma` beside them (as Prisma does).
-fn write_folder(files: &psl::ast::SourceFiles, dir: &Path, pulled: &Pulled) -> anyhow::Result<()> {
+fn write_folder(files: &psl::ast::SourceFiles, dir: &Path, pulled: &Pulled, postgres: bool) -> anyhow::Result<()> {
     let part = |file: Option<usize>| pulled.by_file.iter().find(|(f, _)| *f == file).map(|(_, t)| t.as_str());
-    for (id, file) in files.files.iter().enumerate() {
-        let config = rename_preview_features(&render_config(&strip_comments(&strip_blocks(&file.text))));
-        let has_config = config.lines().any(|l| !l.trim().is_empty());
+    let (ast, _) = psl::parser::parse_schema(files);
+    for (id, (file, file_ast)) in files.files.iter().zip(&ast.files).enumerate() {
+        let config = render_config(file_ast, &file.text, postgres);
+        let has_config = !config.is_empty();
         let text = match (has_config, part(Some(id))) {
             (true, Some(models)) => psl::format::format_layout(&format!("{}\n\n{models}", config.trim_end())),
             (true, None) => psl::format::format_layout(&config),
@@ -153,17 +157,18 @@ fn print_warnings(pulled: &Pulled, as_comments: bool) {
 }
 
 /// The file that receives the models (the one with the datasource, else the first) and its
-/// text without model, view, enum and type blocks.
-fn config_part(files: &psl::ast::SourceFiles, location: &Path) -> (std::path::PathBuf, String) {
-    let holder = files
+/// config blocks as Prisma re-renders them.
+fn config_part(files: &psl::ast::SourceFiles, location: &Path, postgres: bool) -> (std::path::PathBuf, String) {
+    let (ast, _) = psl::parser::parse_schema(files);
+    let holder = ast
         .files
         .iter()
-        .find(|f| f.text.lines().any(|l| l.trim_start().starts_with("datasource ")))
-        .or(files.files.first());
+        .find(|f| f.tops.iter().any(|t| matches!(t, Top::Source(_))))
+        .or(ast.files.first());
     match holder {
         Some(file) => {
-            let config = rename_preview_features(&render_config(&strip_comments(&strip_blocks(&file.text))));
-            (Path::new(&file.path).to_path_buf(), config)
+            let source = &files.files[file.file];
+            (Path::new(&source.path).to_path_buf(), render_config(file, &source.text, postgres))
         }
         None => (location.to_path_buf(), String::new()),
     }
@@ -171,302 +176,155 @@ fn config_part(files: &psl::ast::SourceFiles, location: &Path) -> (std::path::Pa
 
 fn strip_blocks_in_place(path: &Path) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let stripped = strip_blocks(&text);
+    let (ast, _) = psl::parser::parse_file(&text, 0);
+    let stripped = strip_blocks(&ast, &text);
     if stripped != text {
         std::fs::write(path, stripped).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(())
 }
 
-/// Removes top-level `model`, `view`, `enum` and `type` blocks with their `///` comments.
-fn strip_blocks(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut keep = vec![true; lines.len()];
-    let mut i = 0;
-    while i < lines.len() {
-        let first = lines[i].split_whitespace().next().unwrap_or("");
-        let is_block = !lines[i].starts_with(char::is_whitespace)
-            && matches!(first, "model" | "view" | "enum" | "type")
-            && lines[i].contains('{');
-        if !is_block {
-            i += 1;
-            continue;
-        }
-        let mut doc = i;
-        while doc > 0 && lines[doc - 1].trim_start().starts_with("///") {
-            doc -= 1;
-            keep[doc] = false;
-        }
-        let mut depth = 0i32;
-        let mut j = i;
-        while j < lines.len() {
-            keep[j] = false;
-            depth += brace_delta(lines[j]);
-            if depth <= 0 {
-                break;
-            }
-            j += 1;
-        }
-        i = j + 1;
+/// `text` without its top-level `model`, `view`, `enum` and `type` blocks, each taken with its
+/// `///` documentation lines and the rest of its last line.
+fn strip_blocks(ast: &SchemaAst, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut kept_from = 0;
+    for span in ast.tops.iter().filter_map(data_block_span) {
+        let start = doc_lines_start(text, line_start(text, span.start));
+        let end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i + 1);
+        out.push_str(&text[kept_from..start.max(kept_from)]);
+        kept_from = end;
     }
-    let mut out = String::new();
-    for (line, kept) in lines.iter().zip(keep) {
-        if kept {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
+    out.push_str(&text[kept_from.min(text.len())..]);
     out
 }
 
-/// One `generator` or `datasource` block: its keyword, name and `key = value` entries.
-struct ConfigBlock {
-    keyword: String,
-    name: String,
-    entries: Vec<(String, String)>,
+fn data_block_span(top: &Top) -> Option<psl::ast::Span> {
+    match top {
+        Top::Model(m) => Some(m.span),
+        Top::Enum(e) => Some(e.span),
+        Top::CompositeType(c) => Some(c.span),
+        Top::Source(_) | Top::Generator(_) => None,
+    }
 }
 
-/// Prisma re-renders the config blocks from their parsed form: generators first, then the
-/// datasource, each with its keys in a fixed order (generator: provider, output,
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Moves `start` (a line start) up over the `///` lines right above it.
+fn doc_lines_start(text: &str, mut start: usize) -> usize {
+    while start > 0 {
+        let previous = line_start(text, start - 1);
+        if !text[previous..start].trim_start().starts_with("///") {
+            break;
+        }
+        start = previous;
+    }
+    start
+}
+
+/// Prisma re-renders the config blocks from their parsed form, without comments: generators
+/// first, then the datasource, each with its keys in a fixed order (generator: provider, output,
 /// previewFeatures, binaryTargets, then the rest by name; datasource: provider, url, directUrl,
 /// shadowDatabaseUrl, relationMode, then the rest as written). Values keep their text.
-fn render_config(text: &str) -> String {
-    let blocks = parse_config_blocks(text);
-    if blocks.is_empty() {
-        return text.to_owned();
+fn render_config(ast: &SchemaAst, text: &str, postgres: bool) -> String {
+    let generators = ast.tops.iter().filter_map(|t| match t {
+        Top::Generator(g) => Some(("generator", g)),
+        _ => None,
+    });
+    let sources = ast.tops.iter().filter_map(|t| match t {
+        Top::Source(s) => Some(("datasource", s)),
+        _ => None,
+    });
+    let blocks: Vec<String> = generators.chain(sources).map(|(keyword, block)| render_block(keyword, block, text, postgres)).collect();
+    blocks.join("\n")
+}
+
+fn render_block(keyword: &str, block: &ConfigBlock, text: &str, postgres: bool) -> String {
+    let first: &[&str] = if keyword == "generator" {
+        &["provider", "output", "previewFeatures", "binaryTargets"]
+    } else {
+        &["provider", "url", "directUrl", "shadowDatabaseUrl", "relationMode"]
+    };
+    let with_value = || block.properties.iter().filter_map(|p| Some((p.name.name.as_str(), p.value.as_ref()?)));
+    let mut entries: Vec<(&str, &Expression)> = Vec::new();
+    for key in first {
+        entries.extend(with_value().filter(|(k, _)| k == key));
     }
-    let mut ordered: Vec<&ConfigBlock> = blocks.iter().filter(|b| b.keyword == "generator").collect();
-    ordered.extend(blocks.iter().filter(|b| b.keyword != "generator"));
-    let mut out = String::new();
-    for block in ordered {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        let first: &[&str] = if block.keyword == "generator" {
-            &["provider", "output", "previewFeatures", "binaryTargets"]
-        } else {
-            &["provider", "url", "directUrl", "shadowDatabaseUrl", "relationMode"]
-        };
-        let mut entries: Vec<&(String, String)> = Vec::new();
-        for key in first {
-            entries.extend(block.entries.iter().filter(|(k, _)| k == key));
-        }
-        let mut rest: Vec<&(String, String)> = block.entries.iter().filter(|(k, _)| !first.contains(&k.as_str())).collect();
-        if block.keyword == "generator" {
-            rest.sort_by(|a, b| a.0.cmp(&b.0));
-        }
-        entries.extend(rest);
-        out.push_str(&format!("{} {} {{\n", block.keyword, block.name));
-        for (key, value) in entries {
+    let mut rest: Vec<(&str, &Expression)> = with_value().filter(|(k, _)| !first.contains(k)).collect();
+    if keyword == "generator" {
+        rest.sort_by(|a, b| a.0.cmp(b.0));
+    }
+    entries.extend(rest);
+    let mut out = format!("{keyword} {} {{\n", block.name.name);
+    for (key, value) in entries {
+        let rendered = match value {
+            _ if key == "previewFeatures" => preview_features(value, postgres),
             // Custom generator settings are strings to Prisma: `true` is written `"true"`.
-            let custom = block.keyword == "generator" && !first.contains(&key.as_str());
-            let bare = !value.starts_with('"') && !value.starts_with('[') && !value.starts_with("env(");
-            if custom && bare {
-                out.push_str(&format!("  {key} = \"{value}\"\n"));
-            } else {
-                out.push_str(&format!("  {key} = {value}\n"));
+            Expression::ConstantValue(..) | Expression::NumericValue(..) if !first.contains(&key) => {
+                format!("\"{}\"", expression_text(value, text))
             }
-        }
-        out.push_str("}\n");
+            _ => expression_text(value, text),
+        };
+        out.push_str(&format!("  {key} = {rendered}\n"));
     }
+    out.push_str("}\n");
     out
 }
 
-fn parse_config_blocks(text: &str) -> Vec<ConfigBlock> {
-    let mut blocks = Vec::new();
-    let mut current: Option<ConfigBlock> = None;
-    let mut pending: Option<(String, String, i32)> = None;
-    for line in text.lines() {
-        let trimmed = line.trim();
-        if let Some((key, mut value, depth)) = pending.take() {
-            if !value.ends_with('[') && !trimmed.starts_with(']') {
-                value.push(' ');
-            }
-            value.push_str(trimmed);
-            let depth = depth + bracket_delta(trimmed);
-            if depth > 0 {
-                pending = Some((key, value, depth));
-            } else if let Some(block) = current.as_mut() {
-                block.entries.push((key, value));
-            }
-            continue;
+/// A value as written, arrays on one line.
+fn expression_text(value: &Expression, text: &str) -> String {
+    match value {
+        Expression::Array(items, _) => {
+            let items: Vec<String> = items.iter().map(|i| expression_text(i, text)).collect();
+            format!("[{}]", items.join(", "))
         }
-        if current.is_none() {
-            let mut words = trimmed.split_whitespace();
-            if let (Some(keyword @ ("generator" | "datasource")), Some(name)) = (words.next(), words.next()) {
-                current = Some(ConfigBlock { keyword: keyword.to_owned(), name: name.to_owned(), entries: Vec::new() });
-            }
-            continue;
-        }
-        if trimmed.starts_with('}') {
-            blocks.extend(current.take());
-            continue;
-        }
-        let Some((key, value)) = trimmed.split_once('=') else { continue };
-        let (key, value) = (key.trim().to_owned(), value.trim().to_owned());
-        let depth = bracket_delta(&value);
-        if depth > 0 {
-            pending = Some((key, value, depth));
-        } else if let Some(block) = current.as_mut() {
-            block.entries.push((key, value));
+        other => {
+            let span = other.span();
+            text[span.start..span.end].to_owned()
         }
     }
-    blocks
 }
 
 /// Prisma writes preview features from its parsed set: current names (`fullTextSearch` became
 /// `fullTextSearchPostgres` on PostgreSQL), sorted, once each.
-fn rename_preview_features(config: &str) -> String {
-    let postgres = config.lines().any(|l| {
-        let l = l.trim();
-        l.starts_with("provider") && (l.contains("\"postgresql\"") || l.contains("\"postgres\""))
-    });
-    let mut out: String = config
-        .lines()
-        .map(|line| {
-            let Some(value) = line.trim_start().strip_prefix("previewFeatures").and_then(|r| r.trim_start().strip_prefix('=')) else {
-                return line.to_owned();
-            };
-            let mut features: Vec<String> = value
-                .split('"')
-                .skip(1)
-                .step_by(2)
-                .map(|f| if postgres && f == "fullTextSearch" { "fullTextSearchPostgres".to_owned() } else { f.to_owned() })
-                .collect();
-            features.sort_by_key(|f| f.to_ascii_lowercase());
-            features.dedup();
-            let list: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
-            format!("  previewFeatures = [{}]", list.join(", "))
+fn preview_features(value: &Expression, postgres: bool) -> String {
+    let Expression::Array(items, _) = value else { return String::from("[]") };
+    let mut features: Vec<&str> = items
+        .iter()
+        .filter_map(|i| match i {
+            Expression::StringValue(f, _) if postgres && f == "fullTextSearch" => Some("fullTextSearchPostgres"),
+            Expression::StringValue(f, _) => Some(f.as_str()),
+            _ => None,
         })
-        .collect::<Vec<_>>()
-        .join("\n");
-    out.push('\n');
-    out
-}
-
-/// `[` minus `]` outside string literals.
-fn bracket_delta(text: &str) -> i32 {
-    let mut delta = 0;
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in text.chars() {
-        if in_string {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            '[' => delta += 1,
-            ']' => delta -= 1,
-            _ => {}
-        }
-    }
-    delta
-}
-
-/// Prisma re-renders the config blocks without comments: drops every `//` and `///` comment
-/// and the blank lines they leave, keeping one blank line between blocks.
-fn strip_comments(text: &str) -> String {
-    let mut out = String::new();
-    let mut blank_pending = false;
-    for line in text.lines() {
-        let code = code_part(line).trim_end();
-        if code.trim().is_empty() {
-            blank_pending = !out.is_empty();
-            continue;
-        }
-        if blank_pending && !code.starts_with(char::is_whitespace) && !code.starts_with('}') {
-            out.push('\n');
-        }
-        blank_pending = false;
-        out.push_str(code);
-        out.push('\n');
-    }
-    out
-}
-
-/// The line up to a `//` comment outside string literals.
-fn code_part(line: &str) -> &str {
-    let mut in_string = false;
-    let mut escaped = false;
-    let bytes = line.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'/' if bytes.get(i + 1) == Some(&b'/') => return &line[..i],
-            _ => {}
-        }
-    }
-    line
-}
-
-/// `{` minus `}` outside string literals and `//` comments.
-fn brace_delta(line: &str) -> i32 {
-    let mut delta = 0;
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut prev_slash = false;
-    for c in line.chars() {
-        if in_string {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            '/' if prev_slash => return delta,
-            '{' => delta += 1,
-            '}' => delta -= 1,
-            _ => {}
-        }
-        prev_slash = c == '/';
-    }
-    delta
+        .collect();
+    features.sort_by_key(|f| f.to_ascii_lowercase());
+    features.dedup();
+    let list: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+    format!("[{}]", list.join(", "))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn ast(text: &str) -> SchemaAst {
+        psl::parser::parse_file(text, 0).0
+    }
+
     #[test]
-    fn drops_comments_from_config_blocks() {
-        let text = "// top\n\ngenerator client {\n  // inside\n  provider = \"prisma-client-js\" // trailing\n}\n\n/// doc\ndatasource db {\n  url = \"file://x\"\n}\n";
+    fn config_blocks_in_prisma_order_without_comments() {
+        let text = "// top\ndatasource db {\n  // inside\n  url = env(\"U\") // trailing\n  provider = \"postgresql\"\n}\n\n/// doc\ngenerator client {\n  zeta = true\n  previewFeatures = [\"views\", \"fullTextSearch\", \"views\"]\n  binaryTargets = [\"native\",\"x\"]\n  provider = \"prisma-client-js\"\n}\n";
         assert_eq!(
-            strip_comments(text),
-            "generator client {\n  provider = \"prisma-client-js\"\n}\n\ndatasource db {\n  url = \"file://x\"\n}\n"
+            render_config(&ast(text), text, true),
+            "generator client {\n  provider = \"prisma-client-js\"\n  previewFeatures = [\"fullTextSearchPostgres\", \"views\"]\n  binaryTargets = [\"native\", \"x\"]\n  zeta = \"true\"\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url = env(\"U\")\n}\n"
         );
     }
 
     #[test]
-    fn config_blocks_in_prisma_order() {
-        let text = "datasource db {\n  url = env(\"U\")\n  provider = \"postgresql\"\n}\n\ngenerator client {\n  zeta = \"z\"\n  binaryTargets = [\n    \"native\"\n  ]\n  provider = \"prisma-client-js\"\n}\n";
-        assert_eq!(
-            render_config(text),
-            "generator client {\n  provider = \"prisma-client-js\"\n  binaryTargets = [\"native\"]\n  zeta = \"z\"\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url = env(\"U\")\n}\n"
-        );
-    }
-
-    #[test]
-    fn strips_model_blocks_only() {
-        let text = "// head\ndatasource db {\n  provider = \"sqlite\"\n}\n\n/// doc\nmodel A {\n  id Int @id @default(dbgenerated(\"{}\"))\n}\n\nenum E {\n  a\n}\n";
-        assert_eq!(strip_blocks(text), "// head\ndatasource db {\n  provider = \"sqlite\"\n}\n\n\n");
+    fn strips_model_blocks_with_their_docs_only() {
+        let text = "// head\ndatasource db {\n  provider = \"sqlite\"\n}\n\n/// doc\nmodel A {\n  id Int @id @default(dbgenerated(\"{}\"))\n}\n\nenum E {\n  a\n}\n// tail\n";
+        assert_eq!(strip_blocks(&ast(text), text), "// head\ndatasource db {\n  provider = \"sqlite\"\n}\n\n\n// tail\n");
     }
 }

@@ -16,7 +16,9 @@ pub(crate) fn align(from: &mut SqlSchema, to: &mut SqlSchema) {
 
 fn upgrade_legacy(legacy: &mut SqlSchema, other: &SqlSchema) {
     for table in &mut legacy.tables {
-        let Some(index_pos) = legacy_unique_index(table) else { continue };
+        let Some(index_pos) = legacy_unique_index(table) else {
+            continue;
+        };
         let Some(pk) = other
             .table(table.namespace.as_deref(), &table.name)
             .filter(|t| has_join_primary_key(t))
@@ -39,17 +41,29 @@ fn legacy_unique_index(table: &Table) -> Option<usize> {
         index.name == name
             && index.kind == IndexKind::Unique
             && index.predicate.is_none()
-            && index.algorithm.as_deref().map_or(true, |a| a.eq_ignore_ascii_case("btree"))
-            && is_a_b(index.columns.iter().map(|c| (c.name.as_str(), c.sort_order.is_none() && c.length.is_none() && c.operator_class.is_none())))
+            && !matches!(index.algorithm.as_deref(), Some(a) if !a.eq_ignore_ascii_case("btree"))
+            && is_a_b(index.columns.iter().map(|c| {
+                (
+                    c.name.as_str(),
+                    c.sort_order.is_none() && c.length.is_none() && c.operator_class.is_none(),
+                )
+            }))
     })
 }
 
 /// `{table}_AB_pkey` on plain `(A, B)`, and no legacy index beside it.
 fn has_join_primary_key(table: &Table) -> bool {
-    let Some(pk) = &table.primary_key else { return false };
+    let Some(pk) = &table.primary_key else {
+        return false;
+    };
     let legacy = format!("{}_AB_unique", table.name);
     pk.name.as_deref() == Some(format!("{}_AB_pkey", table.name).as_str())
-        && is_a_b(pk.columns.iter().map(|c| (c.name.as_str(), c.sort_order.is_none() && c.length.is_none())))
+        && is_a_b(pk.columns.iter().map(|c| {
+            (
+                c.name.as_str(),
+                c.sort_order.is_none() && c.length.is_none(),
+            )
+        }))
         && !table.indexes.iter().any(|i| i.name == legacy)
 }
 
