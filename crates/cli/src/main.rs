@@ -6,6 +6,8 @@ mod commands;
 mod config;
 mod interrupt;
 mod output;
+#[allow(dead_code)] // Read by the schema, migrations, URL and seed lookup once wired in.
+mod prisma_config;
 
 use std::process::ExitCode;
 
