@@ -313,6 +313,32 @@ fn index_shapes() {
     assert_eq!(index("I_covering_idx").columns, vec![IndexColumn::new("b"), IndexColumn::new("a")]);
 }
 
+/// Prisma keeps operator classes only on GiST, GIN, SP-GiST and BRIN indexes: a hand-written
+/// BTree or Hash `text_pattern_ops` index pulls and diffs as the plain index (checked with
+/// Prisma 6.19.3: `db pull` prints no `ops:`, `migrate diff` against that schema is empty).
+#[test]
+fn btree_and_hash_operator_classes_are_not_reported() {
+    let mut db = PgDb::with(
+        r#"
+        CREATE TABLE "P" ("id" INTEGER PRIMARY KEY, "t" TEXT, "v" VARCHAR(10), "data" JSONB);
+        CREATE INDEX "P_t_pattern_idx" ON "P" ("t" text_pattern_ops);
+        CREATE UNIQUE INDEX "P_v_key" ON "P" ("v" varchar_pattern_ops);
+        CREATE INDEX "P_t_hash_idx" ON "P" USING HASH ("t" text_pattern_ops);
+        CREATE INDEX "P_data_idx" ON "P" USING GIN ("data" jsonb_path_ops);
+        "#,
+    );
+    let schema = describe(&mut db);
+    let t = table(&schema, "P");
+    let class = |name: &str| {
+        let index = t.indexes.iter().find(|i| i.name == name).unwrap_or_else(|| panic!("index {name}: {:#?}", t.indexes));
+        index.columns[0].operator_class.clone()
+    };
+    assert_eq!(class("P_t_pattern_idx"), None);
+    assert_eq!(class("P_v_key"), None);
+    assert_eq!(class("P_t_hash_idx"), None);
+    assert_eq!(class("P_data_idx").as_deref(), Some("jsonb_path_ops"));
+}
+
 #[test]
 fn ignored_objects() {
     let mut db = PgDb::with(

@@ -428,6 +428,9 @@ fn push_index(table: &mut Table, name: String, rows: &[&Row]) -> Result<(), Desc
     let method: String = first.try_get("method")?;
     let predicate: Option<String> = first.try_get("predicate")?;
     let algorithm = index_algorithm(&method);
+    // Prisma keeps operator classes only where the schema language can name them (GiST, GIN,
+    // SP-GiST, BRIN): a BTree or Hash `text_pattern_ops` index is the plain index to it.
+    let has_classes = !matches!(algorithm.as_deref(), None | Some("Hash"));
     let mut columns = Vec::with_capacity(rows.len());
     for row in rows {
         let Some(column) = row.try_get::<_, Option<String>>("column_name")? else { return Ok(()) };
@@ -439,7 +442,7 @@ fn push_index(table: &mut Table, name: String, rows: &[&Row]) -> Result<(), Desc
             sort_order: descending.then_some(SortOrder::Desc),
             length: None,
             // The column type's default class is what an index without `ops:` gets: None.
-            operator_class: opclass.filter(|_| opclass_is_default == Some(false)),
+            operator_class: opclass.filter(|_| has_classes && opclass_is_default == Some(false)),
         });
     }
     if is_primary {
