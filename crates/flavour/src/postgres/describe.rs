@@ -802,19 +802,15 @@ impl Parser<'_> {
         Some(ScalarDefault::Literal(value))
     }
 
-    /// `now()`, `CURRENT_TIMESTAMP`, `CURRENT_TIMESTAMP(3)`, after the identifier.
+    /// `now()` or `CURRENT_TIMESTAMP`, after the identifier. `CURRENT_TIMESTAMP(3)` is not
+    /// `now()` to Prisma: it stays `dbgenerated(…)` (checked with Prisma 6.19.3 db pull).
     fn now(&mut self, word: &str) -> Option<ScalarDefault> {
-        let is_now = word.eq_ignore_ascii_case("now") || word.eq_ignore_ascii_case("current_timestamp");
-        if !is_now {
-            return None;
-        }
-        if self.eat_symbol('(') {
-            if let Some(Token::Number(_)) = self.peek() {
-                self.pos += 1;
-            }
-            if !self.eat_symbol(')') {
+        if word.eq_ignore_ascii_case("now") {
+            if !(self.eat_symbol('(') && self.eat_symbol(')')) {
                 return None;
             }
+        } else if !word.eq_ignore_ascii_case("current_timestamp") || self.peek() == Some(&Token::Symbol('(')) {
+            return None;
         }
         self.casts()?;
         Some(ScalarDefault::Now)
@@ -981,7 +977,7 @@ mod tests {
         assert_eq!(parse("'\\x0aff'::bytea", F::Binary), value(Literal::Bytes(vec![10, 255])));
         assert_eq!(parse("now()", F::DateTime), ParsedDefault::Kind(DefaultKind::Now));
         assert_eq!(parse("CURRENT_TIMESTAMP", F::DateTime), ParsedDefault::Kind(DefaultKind::Now));
-        assert_eq!(parse("CURRENT_TIMESTAMP(3)", F::DateTime), ParsedDefault::Kind(DefaultKind::Now));
+        assert_eq!(parse("CURRENT_TIMESTAMP(3)", F::DateTime), ParsedDefault::Kind(DefaultKind::DbGenerated("CURRENT_TIMESTAMP(3)".into())));
         assert_eq!(parse("NULL::text", F::String), ParsedDefault::Null);
         let generated = "gen_random_uuid()";
         assert_eq!(parse(generated, F::String), ParsedDefault::Kind(DefaultKind::DbGenerated(generated.into())));
