@@ -303,6 +303,7 @@ impl Parser<'_> {
         self.eat("{");
         let mut entries = Vec::new();
         while self.peek().is_some() && !self.eat("}") {
+            let before = self.pos;
             if let Some(entry) = self.entry() {
                 entries.push(entry);
             }
@@ -310,6 +311,7 @@ impl Parser<'_> {
                 self.skip_to_separator();
                 self.eat(",");
             }
+            self.ensure_progress(before);
         }
         Value::Object(entries)
     }
@@ -379,8 +381,10 @@ impl Parser<'_> {
         self.eat("[");
         let mut items = Vec::new();
         while self.peek().is_some() && !self.eat("]") {
+            let before = self.pos;
             items.push(self.expression());
             self.eat(",");
+            self.ensure_progress(before);
         }
         Value::Array(items)
     }
@@ -411,8 +415,10 @@ impl Parser<'_> {
             } else if self.eat("(") {
                 let mut args = Vec::new();
                 while self.peek().is_some() && !self.eat(")") {
+                    let before = self.pos;
                     args.push(self.expression());
                     self.eat(",");
+                    self.ensure_progress(before);
                 }
                 call = Some(args);
             } else {
@@ -436,6 +442,13 @@ impl Parser<'_> {
                 Value::Join(args)
             }
             _ => Value::Other(self.source(start, self.pos)),
+        }
+    }
+
+    /// Steps over a token nothing could read (a stray closing bracket), so that every loop ends.
+    fn ensure_progress(&mut self, before: usize) {
+        if self.pos == before {
+            self.pos += 1;
         }
     }
 
@@ -516,5 +529,19 @@ mod tests {
     fn a_file_without_a_config_object_is_an_error() {
         let err = PrismaConfig::parse("export default config;\n", PathBuf::from("prisma.config.ts")).unwrap_err();
         assert!(err.to_string().contains("no `defineConfig({ … })`"), "{err}");
+    }
+
+    #[test]
+    fn truncated_and_garbled_files_never_panic() {
+        let sample = "import { defineConfig, env } from 'prisma/config'\nexport default defineConfig({\n  schema: path.join(__dirname, \"prisma\"), // c\n  migrations: { path: `m/${x}`, seed: 'tsx s.ts' },\n  datasource: { url: env('U') ?? process.env['V']! as string },\n  /* é */ views: [1, { a: b ? c : d }],\n})\n";
+        let insertions = ["", "{", "}", "(", "\"", "'", "`", "??", "/*", "//", "é", ",", "["];
+        for cut in (0..=sample.len()).filter(|&i| sample.is_char_boundary(i)) {
+            for extra in insertions {
+                let text = format!("{}{extra}{}", &sample[..cut], &sample[cut..]);
+                if let Ok(config) = PrismaConfig::parse(&text, PathBuf::from("prisma.config.ts")) {
+                    let _ = (config.schema(), config.migrations_path(), config.seed(), config.datasource_url());
+                }
+            }
+        }
     }
 }
