@@ -494,3 +494,31 @@ fn generated_columns_read_their_expression_as_default() {
     assert_eq!(default_kind(g, "double"), Some(DefaultKind::DbGenerated("(a * 2)".into())));
     assert!(!g.column("double").unwrap().auto_increment);
 }
+
+/// Unsupported types are named as Prisma's describer names them: `udt_name` (no modifiers, no
+/// schema, `_x` for arrays), but an extension's type keeps its own name (checked with Prisma
+/// 6.19.3 db pull; a schema written that way diffs empty there).
+#[test]
+fn unsupported_types_use_prisma_spelling() {
+    let mut db = PgDb::with(
+        r#"
+        CREATE EXTENSION IF NOT EXISTS hstore;
+        CREATE SCHEMA IF NOT EXISTS unsupported_other;
+        CREATE TYPE unsupported_other.pair AS (a int, b text);
+        CREATE TABLE "S" (
+            "id" INTEGER PRIMARY KEY,
+            "iv" INTERVAL(3),
+            "ranges" int4range[],
+            "pair" unsupported_other.pair,
+            "tags" hstore[]
+        );
+        "#,
+    );
+    let schema = describe(&mut db);
+    let t = table(&schema, "S");
+    let family = |name: &str| t.column(name).unwrap_or_else(|| panic!("column {name}")).tpe.family.clone();
+    assert_eq!(family("iv"), ColumnTypeFamily::Unsupported("interval".into()));
+    assert_eq!(family("ranges"), ColumnTypeFamily::Unsupported("_int4range".into()));
+    assert_eq!(family("pair"), ColumnTypeFamily::Unsupported("pair".into()));
+    assert_eq!(family("tags"), ColumnTypeFamily::Unsupported("hstore".into()));
+}

@@ -127,6 +127,9 @@ const COLUMNS_SQL: &str = "SELECT a.attrelid::int8 AS table_oid, a.attname::text
      COALESCE(CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN en.nspname END, tn.nspname)::text AS type_ns, \
      CASE WHEN dt.typtype = 'd' THEN dt.typtypmod ELSE a.atttypmod END AS typmod, \
      format_type(t.oid, CASE WHEN dt.typtype = 'd' THEN dt.typtypmod ELSE a.atttypmod END) AS formatted, \
+     t.typname::text AS udt_name, \
+     EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_type'::regclass AND dep.deptype = 'e' \
+       AND dep.objid = COALESCE(CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN e.oid END, t.oid)) AS extension_type, \
      pg_get_expr(ad.adbin, ad.adrelid) AS default_expr \
      FROM pg_attribute a \
      JOIN pg_class c ON c.oid = a.attrelid \
@@ -322,10 +325,7 @@ impl Describer {
         let (family, native) = match builtin_type(&type_name, typmod, is_array) {
             _ if is_enum => (ColumnTypeFamily::Enum(type_name), None),
             Some((family, native)) if type_kind != "e" => (family, Some(native)),
-            _ => {
-                let spelling = formatted.strip_suffix("[]").unwrap_or(&formatted).to_owned();
-                (ColumnTypeFamily::Unsupported(spelling), None)
-            }
+            _ => (ColumnTypeFamily::Unsupported(unsupported_spelling(row, &formatted)?), None),
         };
         let tpe = ColumnType { family, arity, native };
 
@@ -417,6 +417,18 @@ impl Describer {
         }
         Ok(())
     }
+}
+
+/// An unsupported type as Prisma's describer names it: `information_schema`'s `udt_name` (no
+/// modifiers, no schema, `_x` for an array of `x`), except that a type an extension owns keeps
+/// its `format_type` spelling without `[]` (checked with Prisma 6.19.3: `interval(3)` →
+/// `interval`, `int4range[]` → `_int4range`, `other.pair` → `pair`, `hstore[]` → `hstore`).
+fn unsupported_spelling(row: &Row, formatted: &str) -> Result<String, DescribeError> {
+    let extension_type: bool = row.try_get("extension_type")?;
+    if extension_type {
+        return Ok(formatted.strip_suffix("[]").unwrap_or(formatted).to_owned());
+    }
+    Ok(row.try_get("udt_name")?)
 }
 
 /// Adds one index (all rows of one index, in key order) to its table: the primary key, or a
