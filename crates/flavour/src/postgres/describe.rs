@@ -493,7 +493,7 @@ fn fk_action(code: &str) -> Result<ForeignKeyAction, DescribeError> {
 
 /// The family and native type (Prisma's names and argument spelling) of a builtin type, by
 /// `pg_type.typname` of the element type. None for enums and unsupported types.
-fn builtin_type(type_name: &str, typmod: i32, is_array: bool) -> Option<(ColumnTypeFamily, NativeType)> {
+pub(crate) fn builtin_type(type_name: &str, typmod: i32, is_array: bool) -> Option<(ColumnTypeFamily, NativeType)> {
     use ColumnTypeFamily as F;
     let args = |values: &[Option<i32>]| -> Vec<String> { values.iter().flatten().map(i32::to_string).collect() };
     let char_length = (typmod >= 4).then(|| typmod - 4);

@@ -91,7 +91,9 @@ const VIEW_COLUMNS_SQL: &str = "SELECT n.nspname::text, c.relname::text, a.attna
      CASE WHEN t.typcategory = 'A' THEN et.typname ELSE t.typname END::text AS type_name, \
      a.atttypmod, t.typcategory = 'A' AS is_array, \
      (CASE WHEN t.typcategory = 'A' THEN et.typtype ELSE t.typtype END)::text AS type_kind, \
-     format_type(a.atttypid, a.atttypmod) AS formatted \
+     format_type(a.atttypid, a.atttypmod) AS formatted, t.typname::text AS udt_name, \
+     EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_type'::regclass AND dep.deptype = 'e' \
+       AND dep.objid = CASE WHEN t.typcategory = 'A' THEN et.oid ELSE t.oid END) AS extension_type \
      FROM pg_attribute a \
      JOIN pg_class c ON c.oid = a.attrelid \
      JOIN pg_namespace n ON n.oid = c.relnamespace \
@@ -142,47 +144,26 @@ pub fn extras(client: &mut Client, schemas: &[String], explicit: bool, views: bo
         let is_array: bool = row.try_get(5)?;
         let type_kind: String = row.try_get(6)?;
         let formatted: String = row.try_get(7)?;
-        let tpe = view_column_type(&type_name, typmod, is_array, &type_kind, &formatted);
+        let udt_name: String = row.try_get(8)?;
+        let extension_type: bool = row.try_get(9)?;
+        // Unsupported types are spelled as for table columns (see describe).
+        let unsupported = if extension_type { formatted.trim_end_matches("[]").to_owned() } else { udt_name };
+        let tpe = view_column_type(&type_name, typmod, is_array, &type_kind, unsupported);
         extras.view_columns.entry(key).or_default().push(Column { name, tpe, default: None, auto_increment: false });
     }
     Ok(extras)
 }
 
-fn view_column_type(type_name: &str, typmod: i32, is_array: bool, type_kind: &str, formatted: &str) -> ColumnType {
+/// A view column's type: the same builtin types as a table column (Prisma describes both
+/// alike), enums by name, anything else `Unsupported`.
+fn view_column_type(type_name: &str, typmod: i32, is_array: bool, type_kind: &str, unsupported: String) -> ColumnType {
     use ColumnTypeFamily as F;
     let arity = if is_array { ColumnArity::List } else { ColumnArity::Nullable };
     if type_kind == "e" {
         return ColumnType { family: F::Enum(type_name.to_owned()), arity, native: None };
     }
-    let with_len = |name: &str, offset: i32| {
-        let args: Vec<String> = if typmod >= 0 { vec![(typmod - offset).to_string()] } else { Vec::new() };
-        NativeType { name: name.to_owned(), args }
-    };
-    let plain = |name: &str| NativeType::new(name, &[]);
-    let (family, native) = match type_name {
-        "int2" => (F::Int, plain("SmallInt")),
-        "int4" => (F::Int, plain("Integer")),
-        "int8" => (F::BigInt, plain("BigInt")),
-        "float4" => (F::Float, plain("Real")),
-        "float8" => (F::Float, plain("DoublePrecision")),
-        "bool" => (F::Boolean, plain("Boolean")),
-        "text" => (F::String, plain("Text")),
-        "varchar" => (F::String, with_len("VarChar", 4)),
-        "bpchar" => (F::String, with_len("Char", 4)),
-        "uuid" => (F::String, plain("Uuid")),
-        "bytea" => (F::Binary, plain("ByteA")),
-        "json" => (F::Json, plain("Json")),
-        "jsonb" => (F::Json, plain("JsonB")),
-        "date" => (F::DateTime, plain("Date")),
-        "timestamp" => (F::DateTime, with_len("Timestamp", 0)),
-        "timestamptz" => (F::DateTime, with_len("Timestamptz", 0)),
-        "numeric" if typmod >= 4 => {
-            let p = ((typmod - 4) >> 16) & 0xffff;
-            let s = (typmod - 4) & 0xffff;
-            (F::Decimal, NativeType { name: "Decimal".to_owned(), args: vec![p.to_string(), s.to_string()] })
-        }
-        "numeric" => (F::Decimal, plain("Decimal")),
-        _ => return ColumnType { family: F::Unsupported(formatted.trim_end_matches("[]").to_owned()), arity, native: None },
-    };
-    ColumnType { family, arity, native: Some(native) }
+    match crate::postgres::describe::builtin_type(type_name, typmod, is_array) {
+        Some((family, native)) => ColumnType { family, arity, native: Some(native) },
+        None => ColumnType { family: F::Unsupported(unsupported), arity, native: None },
+    }
 }
