@@ -441,8 +441,10 @@ fn parse_default(raw: &str, family: &ColumnTypeFamily, extra: &str, mariadb: boo
         F::Enum(_) if string_is_expression => DefaultKind::DbGenerated(parenthesised(raw)),
         F::Enum(_) => DefaultKind::Value(Literal::Enum(unquoted())),
         F::DateTime if is_current_timestamp(raw) => DefaultKind::Now,
-        // MariaDB quotes datetime literals; MySQL 8 prints them bare unless DEFAULT_GENERATED.
-        F::DateTime if quoted || !is_expression => DefaultKind::Value(Literal::DateTime(unquoted())),
+        // MySQL 8 prints datetime literals bare unless DEFAULT_GENERATED. MariaDB defaults are
+        // all expressions to Prisma, quoted literals too: `('2020-01-01')` (a DateTime value
+        // would pull as `@default("2020-01-01")`, which is no valid schema).
+        F::DateTime if !is_expression => DefaultKind::Value(Literal::DateTime(unquoted())),
         F::DateTime => DefaultKind::DbGenerated(parenthesised(raw)),
         F::Json | F::Binary | F::Uuid | F::Unsupported(_) => fallback(),
     })
@@ -510,8 +512,8 @@ mod tests {
         assert_eq!(parse_default("1", &F::Boolean, "", true), value(Literal::Boolean(true)));
         assert_eq!(parse_default("current_timestamp(3)", &F::DateTime, "", true), Some(DefaultKind::Now));
         assert_eq!(parse_default("NULL", &F::String, "", true), None);
-        let fixed = Literal::DateTime("2020-01-01 00:00:00.000".into());
-        assert_eq!(parse_default("'2020-01-01 00:00:00.000'", &F::DateTime, "", true), value(fixed));
+        let fixed = DefaultKind::DbGenerated("('2020-01-01 00:00:00.000')".into());
+        assert_eq!(parse_default("'2020-01-01 00:00:00.000'", &F::DateTime, "", true), Some(fixed));
         let mood = F::Enum("Cat_mood".into());
         assert_eq!(parse_default("'HUNGRY'", &mood, "", true), value(Literal::Enum("HUNGRY".into())));
     }
@@ -526,6 +528,8 @@ mod tests {
             parse_default("uuid()", &F::String, "default_generated", false),
             Some(DefaultKind::DbGenerated("(uuid())".into()))
         );
+        let day = Literal::DateTime("2020-01-01".into());
+        assert_eq!(parse_default("2020-01-01", &F::DateTime, "", false), value(day));
     }
 
     #[test]
