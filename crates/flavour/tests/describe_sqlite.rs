@@ -131,7 +131,8 @@ fn types_defaults_and_index_shapes() {
     let value = |literal: Literal| Some(DefaultKind::Value(literal));
     assert_eq!(default_kind(t, "i"), value(Literal::Int(42)));
     assert_eq!(default_kind(t, "big"), value(Literal::Int(-3)));
-    assert_eq!(default_kind(t, "f"), value(Literal::Float("1.5".into())));
+    // As Prisma prints it (a BigDecimal keeps its scale): `@default(1.50)`.
+    assert_eq!(default_kind(t, "f"), value(Literal::Float("1.50".into())));
     assert_eq!(default_kind(t, "dec"), value(Literal::Float("2.5".into())));
     assert_eq!(default_kind(t, "b"), value(Literal::Boolean(true)));
     assert_eq!(default_kind(t, "s"), value(Literal::String("it's".into())));

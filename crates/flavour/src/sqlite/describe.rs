@@ -13,9 +13,7 @@ use sql_schema::{
     View,
 };
 
-use crate::describe::{
-    canonical_decimal, parse_int_literal, DescribeError, DescribeStats, MIGRATIONS_TABLE,
-};
+use crate::describe::{DescribeError, DescribeStats, MIGRATIONS_TABLE};
 
 const MASTER_SQL: &str =
     "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'view', 'index') ORDER BY name";
@@ -317,13 +315,11 @@ fn parse_default(raw: &str, family: &ColumnTypeFamily) -> Option<DefaultKind> {
     let bare = unparenthesise(trimmed);
     let text = unquote(bare).unwrap_or_else(|| bare.to_owned());
     Some(match family {
-        F::Int | F::BigInt => parse_int_literal(&text).map_or_else(generated, |i| DefaultKind::Value(Literal::Int(i))),
-        F::Float | F::Decimal => {
-            canonical_decimal(&text).map_or_else(generated, |f| DefaultKind::Value(Literal::Float(f)))
-        }
-        F::Boolean => match text.to_ascii_lowercase().as_str() {
-            "1" | "true" => DefaultKind::Value(Literal::Boolean(true)),
-            "0" | "false" => DefaultKind::Value(Literal::Boolean(false)),
+        F::Int | F::BigInt => prisma_int(trimmed).map_or_else(generated, |i| DefaultKind::Value(Literal::Int(i))),
+        F::Float | F::Decimal => prisma_float(trimmed).map_or_else(generated, |f| DefaultKind::Value(Literal::Float(f))),
+        F::Boolean => match (prisma_int(trimmed), trimmed.to_ascii_lowercase().as_str()) {
+            (Some(1), _) | (None, "true") => DefaultKind::Value(Literal::Boolean(true)),
+            (Some(0), _) | (None, "false") => DefaultKind::Value(Literal::Boolean(false)),
             _ => generated(),
         },
         F::String => match unquote(trimmed) {
@@ -346,6 +342,76 @@ fn parse_default(raw: &str, family: &ColumnTypeFamily) -> Option<DefaultKind> {
         F::Enum(_) => DefaultKind::Value(Literal::Enum(text)),
         F::Binary | F::Uuid | F::Unsupported(_) => generated(),
     })
+}
+
+/// An integer default as Prisma's describer reads one (`^'?(-?\d+)'?$`): `7`, `'7'`, `-7`;
+/// not `+7`, `' 7'` or `(7)`, which stay database expressions.
+fn prisma_int(raw: &str) -> Option<i64> {
+    let text = raw.strip_prefix('\'').unwrap_or(raw);
+    let text = text.strip_suffix('\'').unwrap_or(text);
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// A float/decimal default as Prisma's describer reads one (`^'?([^']+)'?$` parsed as a
+/// BigDecimal), printed as the BigDecimal prints: `1.50` stays `1.50`, `1e3` is `1000`, `.5`
+/// is `0.5`.
+fn prisma_float(raw: &str) -> Option<String> {
+    let text = raw.strip_prefix('\'').unwrap_or(raw);
+    let text = text.strip_suffix('\'').unwrap_or(text);
+    if text.is_empty() || text.contains('\'') {
+        return None;
+    }
+    bigdecimal_text(text)
+}
+
+/// `[+-]digits[.digits][e[+-]digits]` in BigDecimal's plain notation; None for anything else.
+fn bigdecimal_text(text: &str) -> Option<String> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], unsigned[at + 1..].parse::<i64>().ok()?),
+        None => (unsigned, 0),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int_part.is_empty() && frac_part.is_empty()) || !all_digits(int_part) || !all_digits(frac_part) {
+        return None;
+    }
+    let scale = i64::try_from(frac_part.len()).ok()? - exponent;
+    let joined = format!("{int_part}{frac_part}");
+    let digits = match joined.trim_start_matches('0') {
+        "" => "0",
+        rest => rest,
+    };
+    let mut out = String::new();
+    if negative && digits != "0" {
+        out.push('-');
+    }
+    if scale <= 0 {
+        out.push_str(digits);
+        if digits != "0" {
+            out.push_str(&"0".repeat(usize::try_from(-scale).ok()?));
+        }
+        return Some(out);
+    }
+    let scale = usize::try_from(scale).ok()?;
+    if digits.len() > scale {
+        let (whole, fraction) = digits.split_at(digits.len() - scale);
+        out.push_str(whole);
+        out.push('.');
+        out.push_str(fraction);
+    } else {
+        out.push_str("0.");
+        out.push_str(&"0".repeat(scale - digits.len()));
+        out.push_str(digits);
+    }
+    Some(out)
 }
 
 /// `(x)` → `x`, repeatedly, when the parentheses enclose the whole text.
@@ -434,8 +500,8 @@ mod tests {
         let value = |l: Literal| Some(DefaultKind::Value(l));
         assert_eq!(parse_default("'it''s'", &F::String), value(Literal::String("it's".into())));
         assert_eq!(parse_default("42", &F::Int), value(Literal::Int(42)));
-        assert_eq!(parse_default("(-42)", &F::Int), value(Literal::Int(-42)));
-        assert_eq!(parse_default("1.50", &F::Decimal), value(Literal::Float("1.5".into())));
+        assert_eq!(parse_default("'-42'", &F::Int), value(Literal::Int(-42)));
+        assert_eq!(parse_default("1.50", &F::Decimal), value(Literal::Float("1.50".into())));
         assert_eq!(parse_default("true", &F::Boolean), value(Literal::Boolean(true)));
         assert_eq!(parse_default("0", &F::Boolean), value(Literal::Boolean(false)));
         assert_eq!(parse_default("CURRENT_TIMESTAMP", &F::DateTime), Some(DefaultKind::Now));
@@ -444,6 +510,31 @@ mod tests {
         assert_eq!(parse_default("'2020-01-01 00:00:00'", &F::DateTime), value(Literal::DateTime("2020-01-01 00:00:00".into())));
         let expr = "(abs(random()))";
         assert_eq!(parse_default(expr, &F::Int), Some(DefaultKind::DbGenerated(expr.into())));
+    }
+
+    /// What Prisma 6.19.3's `db pull` makes of these `dflt_value`s (checked with the CLI).
+    #[test]
+    fn defaults_read_as_prisma_reads_them() {
+        use ColumnTypeFamily as F;
+        let value = |l: Literal| Some(DefaultKind::Value(l));
+        let generated = |raw: &str| Some(DefaultKind::DbGenerated(raw.into()));
+        assert_eq!(parse_default("TRUE", &F::Boolean), value(Literal::Boolean(true)));
+        assert_eq!(parse_default("'1'", &F::Boolean), value(Literal::Boolean(true)));
+        assert_eq!(parse_default("'0'", &F::Boolean), value(Literal::Boolean(false)));
+        assert_eq!(parse_default("'false'", &F::Boolean), generated("'false'"));
+        assert_eq!(parse_default("'TRUE'", &F::Boolean), generated("'TRUE'"));
+        assert_eq!(parse_default("\"true\"", &F::Boolean), generated("\"true\""));
+        assert_eq!(parse_default("'7'", &F::Int), value(Literal::Int(7)));
+        assert_eq!(parse_default("+7", &F::Int), generated("+7"));
+        assert_eq!(parse_default("' 7'", &F::Int), generated("' 7'"));
+        assert_eq!(parse_default("(-42)", &F::Int), generated("(-42)"));
+        assert_eq!(parse_default("'-9'", &F::BigInt), value(Literal::Int(-9)));
+        assert_eq!(parse_default("'1.50'", &F::Float), value(Literal::Float("1.50".into())));
+        assert_eq!(parse_default("1e3", &F::Float), value(Literal::Float("1000".into())));
+        assert_eq!(parse_default(".5", &F::Decimal), value(Literal::Float("0.5".into())));
+        assert_eq!(parse_default("-1.5", &F::Float), value(Literal::Float("-1.5".into())));
+        assert_eq!(parse_default("1E-2", &F::Float), value(Literal::Float("0.01".into())));
+        assert_eq!(parse_default("abs(1)", &F::Float), generated("abs(1)"));
     }
 
     #[test]
