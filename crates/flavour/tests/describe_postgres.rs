@@ -238,8 +238,9 @@ fn defaults_are_read_back_by_family() {
     assert_eq!(default_kind(d, "i"), value(Literal::Int(42)));
     assert_eq!(default_kind(d, "neg"), value(Literal::Int(-7)));
     assert_eq!(default_kind(d, "bi"), value(Literal::Int(9_007_199_254_740_993)));
-    assert_eq!(default_kind(d, "f"), value(Literal::Float("1.5".into())));
-    assert_eq!(default_kind(d, "dec"), value(Literal::Float("2.25".into())));
+    // The written scale is kept, as Prisma's describer keeps it (`@default(1.50)` on pull).
+    assert_eq!(default_kind(d, "f"), value(Literal::Float("1.50".into())));
+    assert_eq!(default_kind(d, "dec"), value(Literal::Float("2.250".into())));
     assert_eq!(default_kind(d, "b"), value(Literal::Boolean(true)));
     assert_eq!(default_kind(d, "now"), Some(DefaultKind::Now));
     assert_eq!(default_kind(d, "now2"), Some(DefaultKind::Now));

@@ -882,6 +882,33 @@ fn parse_bool(word: &str) -> Option<bool> {
     }
 }
 
+/// A decimal literal as Prisma's describer reads it (a BigDecimal): the scale, trailing
+/// fractional zeros included, is kept, so `DEFAULT 1.50` pulls as `@default(1.50)` (checked
+/// with Prisma 6.19.3); leading zeros, a `+` and the sign of zero are not. Diff compares
+/// numbers by value. None when `raw` is not a plain decimal number.
+fn scaled_decimal(raw: &str) -> Option<String> {
+    canonical_decimal(raw)?;
+    let raw = raw.trim();
+    let (negative, digits) = match raw.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, raw.strip_prefix('+').unwrap_or(raw)),
+    };
+    let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
+    let int_part = int_part.trim_start_matches('0');
+    let int_part = if int_part.is_empty() { "0" } else { int_part };
+    let zero = int_part == "0" && frac_part.bytes().all(|b| b == b'0');
+    let mut out = String::with_capacity(digits.len() + 2);
+    if negative && !zero {
+        out.push('-');
+    }
+    out.push_str(int_part);
+    if !frac_part.is_empty() {
+        out.push('.');
+        out.push_str(frac_part);
+    }
+    Some(out)
+}
+
 /// A literal of `family` from its text (the contents of a string literal, or digits).
 fn literal_from_text(text: &str, family: &ColumnTypeFamily) -> Option<Literal> {
     use ColumnTypeFamily as F;
@@ -890,7 +917,7 @@ fn literal_from_text(text: &str, family: &ColumnTypeFamily) -> Option<Literal> {
         F::Json => Literal::Json(text.to_owned()),
         F::Enum(_) => Literal::Enum(text.to_owned()),
         F::Int | F::BigInt => Literal::Int(parse_int_literal(text)?),
-        F::Float | F::Decimal => Literal::Float(canonical_decimal(text)?),
+        F::Float | F::Decimal => Literal::Float(scaled_decimal(text)?),
         F::Boolean => Literal::Boolean(parse_bool(text.trim())?),
         F::Binary => Literal::Bytes(decode_hex_bytea(text)?),
         // The database's spelling: datetimes print in too many ways for diff to compare them.
@@ -981,8 +1008,8 @@ mod tests {
         assert_eq!(parse("42", F::Int), value(Literal::Int(42)));
         assert_eq!(parse("'-42'::integer", F::Int), value(Literal::Int(-42)));
         assert_eq!(parse("(-42)", F::BigInt), value(Literal::Int(-42)));
-        assert_eq!(parse("1.50", F::Decimal), value(Literal::Float("1.5".into())));
-        assert_eq!(parse("'3.0'::numeric", F::Decimal), value(Literal::Float("3".into())));
+        assert_eq!(parse("1.50", F::Decimal), value(Literal::Float("1.50".into())));
+        assert_eq!(parse("'3.0'::numeric", F::Decimal), value(Literal::Float("3.0".into())));
         assert_eq!(parse("true", F::Boolean), value(Literal::Boolean(true)));
         assert_eq!(parse("'HUNGRY'::\"Mood\"", F::Enum("Mood".into())), value(Literal::Enum("HUNGRY".into())));
         assert_eq!(parse("'{}'::jsonb", F::Json), value(Literal::Json("{}".into())));
