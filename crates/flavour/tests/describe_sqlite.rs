@@ -137,7 +137,7 @@ fn types_defaults_and_index_shapes() {
     assert_eq!(default_kind(t, "b"), value(Literal::Boolean(true)));
     assert_eq!(default_kind(t, "s"), value(Literal::String("it's".into())));
     assert_eq!(default_kind(t, "created"), Some(DefaultKind::Now));
-    assert_eq!(default_kind(t, "j"), value(Literal::Json("{}".into())));
+    assert_eq!(default_kind(t, "j"), value(Literal::Json("'{}'".into())), "Prisma keeps the quotes");
 
     assert!(t.indexes.iter().all(|i| i.name != "T_expr_idx"), "expression indexes are skipped");
     let desc = t.indexes.iter().find(|i| i.name == "T_i_s_idx").unwrap();

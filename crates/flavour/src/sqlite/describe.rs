@@ -326,7 +326,9 @@ fn parse_default(raw: &str, family: &ColumnTypeFamily) -> Option<DefaultKind> {
             Some(value) => DefaultKind::Value(Literal::String(value)),
             None => DefaultKind::Value(Literal::String(trimmed.to_owned())),
         },
-        F::Json => DefaultKind::Value(Literal::Json(text)),
+        // Prisma keeps the SQL text, quotes and all (`@default("'{}'")`); JSON defaults that do
+        // not parse compare as equal, so this shows no drift against `@default("{}")`.
+        F::Json => DefaultKind::Value(Literal::Json(raw.to_owned())),
         F::DateTime => {
             let lower = bare.to_ascii_lowercase();
             let is_now = matches!(
@@ -506,7 +508,7 @@ mod tests {
         assert_eq!(parse_default("0", &F::Boolean), value(Literal::Boolean(false)));
         assert_eq!(parse_default("CURRENT_TIMESTAMP", &F::DateTime), Some(DefaultKind::Now));
         assert_eq!(parse_default("NULL", &F::String), None);
-        assert_eq!(parse_default("'{}'", &F::Json), value(Literal::Json("{}".into())));
+        assert_eq!(parse_default("'{}'", &F::Json), value(Literal::Json("'{}'".into())));
         assert_eq!(parse_default("'2020-01-01 00:00:00'", &F::DateTime), value(Literal::DateTime("2020-01-01 00:00:00".into())));
         let expr = "(abs(random()))";
         assert_eq!(parse_default(expr, &F::Int), Some(DefaultKind::DbGenerated(expr.into())));
