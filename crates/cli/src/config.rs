@@ -15,28 +15,49 @@ pub struct SchemaLocation {
     pub dir: PathBuf,
 }
 
-const DEFAULT_LOCATIONS: [&str; 3] = ["prisma/schema.prisma", "schema.prisma", "prisma/schema"];
+/// Prisma 6.19's default locations, in its order; then strata's `prisma/schema` folder.
+const DEFAULT_FILES: [&str; 2] = ["schema.prisma", "prisma/schema.prisma"];
+const DEFAULT_FOLDER: &str = "prisma/schema";
 
 /// `--schema`, else package.json `prisma.schema`, else the default locations.
 pub fn find_schema(arg: Option<&Path>) -> anyhow::Result<SchemaLocation> {
+    find_schema_for("--schema", arg)
+}
+
+/// [`find_schema`] for a flag of another name (`migrate diff --to-schema-datamodel`), which
+/// Prisma names when the path does not exist.
+pub fn find_schema_for(flag: &str, arg: Option<&Path>) -> anyhow::Result<SchemaLocation> {
     if let Some(path) = arg {
         if !path.exists() {
-            bail!("Provided --schema at {} doesn't exist.", path.display());
+            bail!("Could not load `{flag}` from provided path `{}`: file or directory not found", display_path(path));
         }
         return Ok(location(path.to_path_buf()));
     }
     if let Some(path) = package_json_schema()? {
+        if !path.exists() {
+            bail!(
+                "Could not load schema from `{}` provided by \"prisma.schema\" config of `package.json`: file or directory not found",
+                display_path(&path)
+            );
+        }
         return Ok(location(path));
     }
-    for candidate in DEFAULT_LOCATIONS {
+    for candidate in DEFAULT_FILES {
         let path = PathBuf::from(candidate);
-        if path.is_file() || (path.is_dir() && has_prisma_files(&path)) {
+        if path.is_file() {
             return Ok(location(path));
         }
     }
+    let folder = PathBuf::from(DEFAULT_FOLDER);
+    if folder.is_dir() && has_prisma_files(&folder) {
+        return Ok(location(folder));
+    }
+    // Prisma's text, less the Prisma Config file strata does not read.
     bail!(
         "Could not find Prisma Schema that is required for this command.\n\
-         You can either provide it with `--schema` argument, set it as `prisma.schema` in your package.json or put it into the default location.\n\
+         You can either provide it with `--schema` argument,\n\
+         set it as `prisma.schema` in your package.json,\n\
+         or put it into the default location (`./prisma/schema.prisma`, or `./schema.prisma`.\n\
          Checked following paths:\n\n\
          schema.prisma: file not found\n\
          prisma/schema.prisma: file not found\n\

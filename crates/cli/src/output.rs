@@ -35,11 +35,43 @@ pub fn print_error(err: &anyhow::Error) {
         }
         return;
     }
-    if let Some(code) = prisma_code(err) {
-        let _ = writeln!(stderr, "{ERROR}Error:{ERROR:#} {code}\n\n{}", chain(err));
+    if let Some(Preflight(inner)) = err.downcast_ref::<Preflight>() {
+        let _ = match inner.code() {
+            Some(code) => writeln!(stderr, "{ERROR}Error:{ERROR:#} {code}: {inner}"),
+            None => writeln!(stderr, "{ERROR}Error:{ERROR:#} {inner}"),
+        };
         return;
     }
-    let _ = writeln!(stderr, "{ERROR}Error:{ERROR:#} {}", chain(err));
+    // The engine's errors end in a newline of their own (`SchemaEngineCLI.ts`), so Prisma
+    // prints a blank line after them; its CLI-side errors have none.
+    let engine_newline = if is_engine_error(err) { "\n" } else { "" };
+    if let Some(code) = prisma_code(err) {
+        let _ = writeln!(stderr, "{ERROR}Error:{ERROR:#} {code}\n\n{}{engine_newline}", chain(err));
+        return;
+    }
+    let _ = writeln!(stderr, "{ERROR}Error:{ERROR:#} {}{engine_newline}", chain(err));
+}
+
+/// A failed connection check before the command's work. Prisma runs it outside the schema
+/// engine (`canConnectToDatabase` / `ensureDatabaseExists`) and prints `Error: P1001: <message>`.
+#[derive(Debug)]
+pub struct Preflight(pub migrate::MigrateError);
+
+impl std::fmt::Display for Preflight {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Preflight {}
+
+/// Errors that Prisma gets from the schema engine (the migrate and database errors, except
+/// reading files, which its CLI does itself).
+fn is_engine_error(err: &anyhow::Error) -> bool {
+    if let Some(e) = err.downcast_ref::<migrate::MigrateError>() {
+        return !matches!(e, migrate::MigrateError::Io { .. });
+    }
+    err.downcast_ref::<db::DbError>().is_some()
 }
 
 /// Errors with a Prisma code print as `Error: P3005` and a blank line before the message.

@@ -174,3 +174,116 @@ fn malformed_url_is_p1013() {
     run.assert_code(1);
     assert!(run.stderr.contains("P1013"), "{}", run.all());
 }
+
+/// The schema and datasource lines of a SQLite project at `file:./dev.db`.
+fn sqlite_header(p: &Project) -> String {
+    let url = format!("file:{}", p.path("prisma/dev.db").display());
+    format!("Prisma schema loaded from prisma/schema.prisma\nDatasource \"db\": SQLite database \"dev.db\" at \"{url}\"\n")
+}
+
+fn sqlite_env(p: &Project) -> [(&'static str, String); 1] {
+    [("DATABASE_URL", format!("file:{}", p.path("prisma/dev.db").display()))]
+}
+
+fn run_env(p: &Project, args: &[&str], env: &[(&'static str, String); 1]) -> common::Run {
+    p.strata_env(args, &[(env[0].0, env[0].1.as_str())])
+}
+
+#[test]
+fn deploy_and_resolve_print_prismas_blank_lines() {
+    let p = project("sqlite");
+    let env = sqlite_env(&p);
+    let header = sqlite_header(&p);
+    // A new SQLite file: Prisma's ensureDatabaseExists line, framed by blank lines.
+    let deploy = run_env(&p, &["migrate", "deploy"], &env);
+    deploy.assert_code(0);
+    let created = format!("SQLite database dev.db created at {}", env[0].1);
+    assert!(deploy.stdout.starts_with(&format!("{header}\n{created}\n\n1 migration found in prisma/migrations\n\n")), "{}", deploy.stdout);
+
+    // Engine errors end in a blank line; nothing follows the datasource line on stdout.
+    let unknown = run_env(&p, &["migrate", "resolve", "--applied", "20990101000000_nope"], &env);
+    unknown.assert_code(1);
+    assert_eq!(unknown.stdout, header);
+    assert!(unknown.stderr.starts_with("Error: P3017\n\nThe migration 20990101000000_nope could not be found."), "{}", unknown.stderr);
+    assert!(unknown.stderr.ends_with("(example: \"20201207184859_initial_migration\")\n\n"), "{:?}", unknown.stderr);
+
+    let again = run_env(&p, &["migrate", "resolve", "--applied", "20240101000000_init"], &env);
+    again.assert_code(1);
+    assert_eq!(again.stderr, "Error: P3008\n\nThe migration `20240101000000_init` is already recorded as applied in the database.\n\n");
+
+    p.write("prisma/migrations/20240102000000_bad/migration.sql", "SELECT * FROM nope;\n");
+    run_env(&p, &["migrate", "deploy"], &env).assert_code(1);
+    let resolved = run_env(&p, &["migrate", "resolve", "--rolled-back", "20240102000000_bad"], &env);
+    resolved.assert_code(0);
+    assert_eq!(resolved.stdout, format!("{header}\nMigration 20240102000000_bad marked as rolled back.\n\n"));
+}
+
+#[test]
+fn status_connection_error_comes_first_in_prismas_layout() {
+    let p = project("postgresql");
+    let run = p.strata_env(&["migrate", "status"], &[("DATABASE_URL", "postgresql://u:pw@127.0.0.1:1/db?connect_timeout=2")]);
+    run.assert_code(1);
+    assert!(!run.stdout.contains("migration found"), "{}", run.stdout);
+    assert_eq!(
+        run.stderr,
+        "Error: P1001: Can't reach database server at `127.0.0.1:1`\n\nPlease make sure your database server is running at `127.0.0.1:1`.\n"
+    );
+}
+
+#[test]
+fn reset_ends_with_a_blank_line_and_seeds_after_one() {
+    let p = project("sqlite");
+    let env = sqlite_env(&p);
+    p.write("package.json", r#"{ "prisma": { "seed": "touch seeded" } }"#);
+    let reset = run_env(&p, &["migrate", "reset", "--force"], &env);
+    reset.assert_code(0);
+    assert!(
+        reset.stdout.ends_with(
+            "\nDatabase reset successful\n\nThe following migration(s) have been applied:\n\nmigrations/\n  └─ 20240101000000_init/\n    └─ migration.sql\n\nRunning seed command `touch seeded` ...\n\n🌱  The seed command has been executed.\n\n"
+        ),
+        "{:?}",
+        reset.stdout
+    );
+    assert!(p.path("seeded").exists());
+}
+
+#[test]
+fn db_execute_prints_only_its_result_and_raw_command_errors() {
+    let db = TestDb::postgres();
+    let p = project("postgresql");
+    let env = [("DATABASE_URL", db.url.as_str())];
+    let schema = ["--schema", "prisma/schema.prisma"];
+    p.write("ok.sql", "CREATE TABLE t (id INT PRIMARY KEY);\nINSERT INTO t VALUES (1);\n");
+    let ok = p.strata_env(&[&["db", "execute", "--file", "ok.sql"][..], &schema].concat(), &env);
+    ok.assert_code(0);
+    assert_eq!(ok.stdout, "Script executed successfully.\n");
+
+    p.write("missing.sql", "SELECT * FROM nope;");
+    let missing = p.strata_env(&[&["db", "execute", "--file", "missing.sql"][..], &schema].concat(), &env);
+    missing.assert_code(1);
+    assert_eq!(missing.stderr, "Error: P1014\n\nThe underlying table for model `nope` does not exist.\n\n");
+
+    p.write("dup.sql", "INSERT INTO t VALUES (1);");
+    let dup = p.strata_env(&["db", "execute", "--file", "dup.sql", "--url", &db.url], &[]);
+    dup.assert_code(1);
+    assert_eq!(dup.stderr, "Error: P2002\n\nUnique constraint failed on the fields: (`id`)\n\n");
+
+    p.write("bad.sql", "SELEC 1;");
+    let bad = p.strata_env(&[&["db", "execute", "--file", "bad.sql"][..], &schema].concat(), &env);
+    bad.assert_code(1);
+    assert_eq!(bad.stderr, "Error: ERROR: syntax error at or near \"SELEC\"\n\n");
+
+    let neither = p.strata_env(&["db", "execute", "--file", "ok.sql"], &env);
+    neither.assert_code(1);
+    assert!(neither.stderr.starts_with("Error: Either --url or --schema must be provided.\n"), "{}", neither.stderr);
+}
+
+#[test]
+fn db_execute_creates_a_missing_sqlite_file() {
+    let p = project("sqlite");
+    let env = sqlite_env(&p);
+    p.write("ok.sql", "CREATE TABLE t (id INTEGER);");
+    let run = run_env(&p, &["db", "execute", "--file", "ok.sql", "--schema", "prisma/schema.prisma"], &env);
+    run.assert_code(0);
+    assert!(p.path("prisma/dev.db").exists());
+}

@@ -16,13 +16,39 @@ model User {
 "#;
 
 #[test]
-fn validate_accepts_a_valid_schema_without_its_env_var() {
+fn validate_accepts_a_valid_schema() {
+    let p = Project::new();
+    p.write("prisma/schema.prisma", VALID);
+    let run = p.strata_env(&["validate"], &[("DATABASE_URL", "file:./dev.db")]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, "Prisma schema loaded from prisma/schema.prisma\nThe schema at prisma/schema.prisma is valid 🚀\n");
+}
+
+#[test]
+fn validate_needs_the_datasource_env_var_as_prisma_6_does() {
     let p = Project::new();
     p.write("prisma/schema.prisma", VALID);
     let run = p.strata(&["validate"]);
-    run.assert_code(0);
-    assert!(run.stdout.contains("Prisma schema loaded from prisma/schema.prisma"), "{}", run.stdout);
-    assert!(run.stdout.contains("The schema at prisma/schema.prisma is valid"), "{}", run.stdout);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr,
+        "Error: Prisma schema validation - (get-config wasm)\nError code: P1012\nerror: Environment variable not found: DATABASE_URL.\n  -->  prisma/schema.prisma:3\n   | \n 2 |   provider = \"sqlite\"\n 3 |   url      = env(\"DATABASE_URL\")\n   | \n\nValidation Error Count: 1\n[Context: getConfig]\n"
+    );
+    // Database commands stop at the same check, after the schema line.
+    let status = p.strata(&["migrate", "status"]);
+    status.assert_code(1);
+    assert_eq!(status.stdout, "Prisma schema loaded from prisma/schema.prisma\n");
+    assert!(status.stderr.contains("[Context: getConfig]"), "{}", status.stderr);
+}
+
+#[test]
+fn missing_schema_path_names_the_flag() {
+    let p = Project::new();
+    let run = p.strata(&["validate", "--schema", "nope.prisma"]);
+    run.assert_code(1);
+    assert_eq!(run.stderr, "Error: Could not load `--schema` from provided path `nope.prisma`: file or directory not found\n");
+    let diff = p.strata(&["migrate", "diff", "--from-empty", "--to-schema-datamodel", "nope.prisma"]);
+    assert!(diff.stderr.contains("Could not load `--to-schema-datamodel` from provided path `nope.prisma`"), "{}", diff.stderr);
 }
 
 #[test]
@@ -33,6 +59,8 @@ fn validate_reports_p1012_with_file_and_line() {
     run.assert_code(1);
     let err = &run.stderr;
     assert!(err.contains("P1012"), "{err}");
+    // Each snippet ends in a `   | ` line, then a blank line before the count, as in Prisma.
+    assert!(err.contains("\n   | \n\nValidation Error Count: 1\n[Context: validate]\n"), "{err:?}");
     assert!(err.contains("Attribute not known: \"@foo\"."), "{err}");
     assert!(err.contains("-->  schema.prisma:8"), "{err}");
     assert!(err.contains("Validation Error Count: 1"), "{err}");
@@ -82,7 +110,9 @@ fn multi_file_schema_folder_validates_as_one_schema() {
         "prisma/schema/post.prisma",
         "model Post {\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id])\n}\n",
     );
-    p.strata(&["validate"]).assert_code(0);
+    let run = p.strata_env(&["validate"], &[("DATABASE_URL", "postgresql://localhost/db")]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("The schemas at prisma/schema are valid 🚀"), "{}", run.stdout);
 }
 
 #[test]
@@ -100,12 +130,27 @@ fn format_writes_nothing_when_the_schema_is_invalid() {
 fn db_seed_runs_the_package_json_command_with_extra_arguments() {
     let p = Project::new();
     p.write("prisma/schema.prisma", VALID);
-    p.write("package.json", r#"{ "prisma": { "seed": "sh -c 'echo \"$0 $1\" > seeded.txt'" } }"#);
+    // As with Prisma (execa), no shell: the quotes reach the program as written.
+    p.write("package.json", r#"{ "prisma": { "seed": "touch {\"a\":1}" } }"#);
     let run = p.strata(&["db", "seed", "--", "one", "two"]);
     run.assert_code(0);
-    assert!(run.stdout.contains("Running seed command `"), "{}", run.stdout);
-    assert!(run.stdout.contains("The seed command has been executed."), "{}", run.stdout);
-    assert_eq!(p.read("seeded.txt").trim(), "one two");
+    assert_eq!(
+        run.stdout,
+        "Running seed command `touch {\"a\":1} one two` ...\n\n🌱  The seed command has been executed.\n"
+    );
+    for file in [r#"{"a":1}"#, "one", "two"] {
+        assert!(p.path(file).exists(), "{file} was not created");
+    }
+}
+
+#[test]
+fn db_seed_without_a_seed_prints_a_blank_line() {
+    let p = Project::new();
+    p.write("prisma/schema.prisma", VALID);
+    let run = p.strata(&["db", "seed"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, "\n");
+    assert_eq!(run.stderr, "");
 }
 
 #[test]
@@ -115,5 +160,5 @@ fn db_seed_failure_exits_1() {
     p.write("package.json", r#"{ "prisma": { "seed": "exit 3" } }"#);
     let run = p.strata(&["db", "seed"]);
     run.assert_code(1);
-    assert!(run.stderr.contains("An error occurred while running the seed command"), "{}", run.stderr);
+    assert_eq!(run.stderr, "\nAn error occurred while running the seed command:\nError: Command failed with ENOENT: exit 3\nspawn exit ENOENT\n");
 }

@@ -57,9 +57,21 @@ pub enum MigrateError {
     #[error(transparent)]
     Db(Box<db::DbError>),
 
-    /// `db execute` failed: the database's error as Prisma prints it.
+    /// A script failed: the database's error with P3018's details.
     #[error("{}", .0.database_error)]
     Script(Box<db::ScriptError>),
+
+    /// P1014: `db execute` used a table that does not exist.
+    #[error("The underlying table for model `{table}` does not exist.")]
+    TableDoesNotExist { table: String },
+
+    /// P2002: `db execute` violated a unique constraint.
+    #[error("Unique constraint failed on the {constraint}")]
+    UniqueConstraintViolation { constraint: String },
+
+    /// `db execute` failed otherwise: the database's message, as Prisma prints it.
+    #[error("{0}")]
+    ExecuteFailed(String),
 
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
@@ -118,6 +130,9 @@ impl MigrateError {
             MigrateError::ProviderSwitched { .. } => "P3019",
             MigrateError::Db(err) => return err.code(),
             MigrateError::Script(err) => return err.code(),
+            MigrateError::TableDoesNotExist { .. } => "P1014",
+            MigrateError::UniqueConstraintViolation { .. } => "P2002",
+            MigrateError::ExecuteFailed(_) => return None,
             MigrateError::Describe(err) => match **err {
                 flavour::describe::DescribeError::CrossSchemaReference { .. } => "P4002",
                 _ => return None,

@@ -8,7 +8,7 @@ use psl::datamodel::{Datamodel, Datasource};
 use crate::args::DbArgs;
 use crate::commands::schema;
 use crate::config::{self, SchemaLocation};
-use crate::output;
+use crate::output::{self, Preflight};
 
 pub struct DbContext {
     pub location: SchemaLocation,
@@ -20,9 +20,21 @@ pub struct DbContext {
 impl DbContext {
     /// Load and validate the schema, load `.env`, resolve the URL and print the datasource line.
     pub fn load(args: &DbArgs) -> anyhow::Result<DbContext> {
-        let (location, files) = schema::load(&args.schema)?;
+        Self::load_with(args, true)
+    }
+
+    /// [`DbContext::load`] without the schema and datasource lines (`db execute`).
+    pub fn load_quiet(args: &DbArgs) -> anyhow::Result<DbContext> {
+        Self::load_with(args, false)
+    }
+
+    fn load_with(args: &DbArgs, print: bool) -> anyhow::Result<DbContext> {
+        let (location, files) = if print { schema::load(&args.schema)? } else { schema::read(&args.schema)? };
         config::load_dotenv(&location.dir);
         let datamodel = schema::parse_and_validate(&files)?;
+        if args.url.is_none() {
+            schema::check_datasource_env(&files)?;
+        }
         let datasource = datamodel.datasource.as_ref();
         let url = config::database_url(args.url.as_deref(), datasource)?;
         let mut target = migrate::Target::new(&url, &location.dir)?;
@@ -32,7 +44,10 @@ impl DbContext {
         }
         target.disable_advisory_lock = advisory_lock_disabled();
         let migrations_dir = args.migrations_dir.clone().unwrap_or_else(|| location.dir.join("migrations"));
-        output::info(&datasource_line(datasource, &target.info));
+        // Prisma prints the line alone; each command adds the blank lines it wants.
+        if print {
+            output::info(datasource_line(datasource, &target.info).trim_end());
+        }
         Ok(DbContext { location, datamodel, target, migrations_dir })
     }
 
@@ -40,18 +55,22 @@ impl DbContext {
         config::display_path(&self.migrations_dir)
     }
 
-    /// Prisma creates a missing database for dev, deploy and reset, and says so.
-    pub fn ensure_database_exists(&self) -> anyhow::Result<()> {
-        if self.target.ensure_database_exists()? {
-            let info = &self.target.info;
-            output::info(&format!(
-                "{} database {} created at {}",
-                info.kind().display_name(),
-                info.database_name(),
-                location_text(info)
-            ));
-        }
-        Ok(())
+    /// Prisma creates a missing database for dev, deploy, reset and db push (`ensureDatabaseExists`);
+    /// true when this run created it. Its errors are printed the way Prisma prints that check's.
+    pub fn ensure_database_exists(&self) -> anyhow::Result<bool> {
+        self.target.ensure_database_exists().map_err(|e| Preflight(e).into())
+    }
+
+    /// Prisma's `canConnectToDatabase` before status and resolve: the connection error comes
+    /// first, in that check's layout.
+    pub fn check_connection(&self) -> anyhow::Result<()> {
+        self.target.connect().map(drop).map_err(|e| Preflight(e).into())
+    }
+
+    /// `PostgreSQL database app created at localhost:5432`.
+    pub fn created_message(&self) -> String {
+        let info = &self.target.info;
+        format!("{} database {} created at {}", info.kind().display_name(), info.database_name(), location_text(info))
     }
 }
 

@@ -22,10 +22,11 @@ See https://www.prisma.io/docs/reference/api-reference/command-reference#migrate
 
 pub fn dev(args: &DevArgs) -> anyhow::Result<u8> {
     let ctx = DbContext::load(&args.db)?;
+    output::info("");
     let shadow = shadow_target(&ctx, args.shadow_database_url.as_deref())?;
-    let database_created = ctx.target.ensure_database_exists()?;
+    let database_created = ctx.ensure_database_exists()?;
     if database_created {
-        output::info(&format!("{}\n", created_message(&ctx.target.info)));
+        output::info(&format!("{}\n", ctx.created_message()));
     }
     let input = DevInput {
         target: &ctx.target,
@@ -208,11 +209,6 @@ fn reset_target_line(target: &migrate::Target) -> String {
     };
     line.push_str(&format!(" at \"{}\"", location_text(info)));
     line
-}
-
-/// `SQLite database dev.db created at file:dev.db` (Prisma's `ensureDatabaseExists`).
-pub fn created_message(info: &db::ConnectionInfo) -> String {
-    format!("{} database {} created at {}", kind_name(info.kind()), info.database_name(), location_text(info))
 }
 
 pub fn kind_name(kind: db::DbKind) -> &'static str {

@@ -14,11 +14,10 @@ use crate::config;
 use crate::output::Exit;
 
 pub fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
-    let from = one_source("from", sources_from(args))?;
-    let to = one_source("to", sources_to(args))?;
+    let (from, to) = one_source_each(sources_from(args), sources_to(args))?;
     let mut servers = Vec::new();
-    let from = resolve(from, &mut servers)?;
-    let to = resolve(to, &mut servers)?;
+    let from = resolve(from, "from", &mut servers)?;
+    let to = resolve(to, "to", &mut servers)?;
     if servers.is_empty() && needs_replay(&from, &to) {
         servers.extend(default_schema_server());
     }
@@ -109,21 +108,28 @@ fn collect(
     out
 }
 
-fn one_source(side: &str, mut sources: Vec<Arg>) -> anyhow::Result<Arg> {
-    if sources.len() != 1 {
-        bail!("{} `--{side}-...` parameter(s) provided. 1 must be provided.", sources.len());
+/// Exactly one `--from-…` and one `--to-…`; Prisma reports both counts when both are wrong.
+fn one_source_each(mut from: Vec<Arg>, mut to: Vec<Arg>) -> anyhow::Result<(Arg, Arg)> {
+    let mut problems = Vec::new();
+    for (side, sources) in [("from", &from), ("to", &to)] {
+        if sources.len() != 1 {
+            problems.push(format!("{} `--{side}-...` parameter(s) provided. 1 must be provided.", sources.len()));
+        }
     }
-    Ok(sources.remove(0))
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    Ok((from.remove(0), to.remove(0)))
 }
 
 /// The library source for an argument. `servers` collects databases whose server may hold a
 /// temporary shadow database for a migrations or SQL side (live sides first, then schemas'
 /// datasources).
-fn resolve(arg: Arg, servers: &mut Vec<Target>) -> anyhow::Result<DiffSource> {
+fn resolve(arg: Arg, side: &str, servers: &mut Vec<Target>) -> anyhow::Result<DiffSource> {
     Ok(match arg {
         Arg::Empty => DiffSource::Empty,
         Arg::Schema(path) => {
-            let (location, datamodel) = load_datamodel(&path)?;
+            let (location, datamodel) = load_datamodel(&format!("--{side}-schema-datamodel"), &path)?;
             // Only a hint for where to replay: a schema source never connects.
             if let Ok(target) = datasource_target(&location, &datamodel) {
                 servers.push(target);
@@ -131,7 +137,7 @@ fn resolve(arg: Arg, servers: &mut Vec<Target>) -> anyhow::Result<DiffSource> {
             DiffSource::Datamodel(Box::new(datamodel))
         }
         Arg::SchemaDatasource(path) => {
-            let (location, datamodel) = load_datamodel(&path)?;
+            let (location, datamodel) = load_datamodel(&format!("--{side}-schema-datasource"), &path)?;
             let target = datasource_target(&location, &datamodel)?;
             servers.insert(0, target.clone());
             DiffSource::SchemaDatasource { datamodel: Box::new(datamodel), target }
@@ -168,8 +174,8 @@ fn default_schema_server() -> Option<Target> {
     datasource_target(&location, &datamodel?).ok()
 }
 
-fn load_datamodel(path: &Path) -> anyhow::Result<(config::SchemaLocation, psl::datamodel::Datamodel)> {
-    let location = config::find_schema(Some(path))?;
+fn load_datamodel(flag: &str, path: &Path) -> anyhow::Result<(config::SchemaLocation, psl::datamodel::Datamodel)> {
+    let location = config::find_schema_for(flag, Some(path))?;
     let files = config::read_schema(&location)?;
     let datamodel = super::schema::parse_and_validate(&files)?;
     Ok((location, datamodel))

@@ -12,7 +12,11 @@ use crate::output::{self, Exit};
 pub fn deploy(args: &DbArgs) -> anyhow::Result<u8> {
     let ctx = DbContext::load(args)?;
     let folder = MigrationsFolder::read(&ctx.migrations_dir)?;
-    ctx.ensure_database_exists()?;
+    output::info("");
+    if ctx.ensure_database_exists()? {
+        output::info(&ctx.created_message());
+        output::info("");
+    }
     print_found(&ctx, &folder);
     output::info("");
     let report = migrate::deploy(&ctx.target, &folder, &mut print_progress)?;
@@ -31,8 +35,11 @@ pub fn deploy(args: &DbArgs) -> anyhow::Result<u8> {
 pub fn status(args: &DbArgs) -> anyhow::Result<u8> {
     let ctx = DbContext::load(args)?;
     let folder = MigrationsFolder::read(&ctx.migrations_dir)?;
-    print_found(&ctx, &folder);
+    ctx.check_connection()?;
+    // Prisma diagnoses first: when that fails, nothing follows the datasource line.
     let report = migrate::status(&ctx.target, &folder)?;
+    output::info("");
+    print_found(&ctx, &folder);
     let message = match report.outcome {
         StatusOutcome::UpToDate => {
             output::info("\nDatabase schema is up to date!");
@@ -73,24 +80,27 @@ fn failed_message(failed: &[String]) -> String {
 }
 
 pub fn resolve(args: &ResolveArgs) -> anyhow::Result<u8> {
+    // Prisma checks the flags after printing the schema and datasource lines.
+    let ctx = DbContext::load(&args.db)?;
     let (applied, rolled_back) = (args.applied.as_deref(), args.rolled_back.as_deref());
     match (applied, rolled_back) {
-        (Some(_), Some(_)) => anyhow::bail!("Pass either --applied or --rolled-back, not both."),
         (None, None) => anyhow::bail!(
             "--applied or --rolled-back must be part of the command like:\nprisma migrate resolve --applied 20201231000000_example\nprisma migrate resolve --rolled-back 20201231000000_example"
         ),
+        (Some(_), Some(_)) => anyhow::bail!("Pass either --applied or --rolled-back, not both."),
         (Some(""), _) => anyhow::bail!("--applied value must be a string like prisma migrate resolve --applied 20201231000000_example"),
         (_, Some("")) => anyhow::bail!("--rolled-back value must be a string like prisma migrate resolve --rolled-back 20201231000000_example"),
         _ => {}
     }
-    let ctx = DbContext::load(&args.db)?;
+    ctx.check_connection()?;
+    // The report ends in a blank line: Prisma's `console.log` of the command's empty result.
     if let Some(name) = applied {
         let folder = MigrationsFolder::read(&ctx.migrations_dir)?;
         migrate::resolve_applied(&ctx.target, &folder, name)?;
-        output::info(&format!("Migration {name} marked as applied."));
+        output::info(&format!("\nMigration {name} marked as applied.\n"));
     } else if let Some(name) = rolled_back {
         migrate::resolve_rolled_back(&ctx.target, name)?;
-        output::info(&format!("Migration {name} marked as rolled back."));
+        output::info(&format!("\nMigration {name} marked as rolled back.\n"));
     }
     Ok(0)
 }
@@ -98,6 +108,10 @@ pub fn resolve(args: &ResolveArgs) -> anyhow::Result<u8> {
 pub fn reset(args: &ResetArgs) -> anyhow::Result<u8> {
     let ctx = DbContext::load(&args.db)?;
     let folder = MigrationsFolder::read(&ctx.migrations_dir)?;
+    if ctx.ensure_database_exists()? {
+        output::info(&format!("\n{}", ctx.created_message()));
+    }
+    output::info("");
     if !args.force && !confirm_reset()? {
         output::info("Reset cancelled.");
         return Err(Exit { code: 130, message: None }.into());
@@ -111,19 +125,23 @@ pub fn reset(args: &ResetArgs) -> anyhow::Result<u8> {
             migration_tree(&report.applied)
         ));
     }
-    if !args.skip_seed {
+    if !args.skip_seed && std::env::var_os("PRISMA_MIGRATE_SKIP_SEED").is_none() {
         super::seed::seed_if_configured()?;
     }
+    // Prisma prints the command's (empty) result with `console.log`.
+    output::info("");
     Ok(0)
 }
 
 fn confirm_reset() -> anyhow::Result<bool> {
     if !output::is_interactive() {
         anyhow::bail!(
-            "Prisma Migrate has detected that the environment is non-interactive. It is recommended to run this command in an interactive environment.\n\nUse --force to run this command without user interaction.\nSee https://pris.ly/d/migrate-reset"
+            "Prisma Migrate has detected that the environment is non-interactive. It is recommended to run this command in an interactive environment.\n\nUse --force to run this command without user interaction.\nSee https://www.prisma.io/docs/reference/api-reference/command-reference#migrate-reset"
         );
     }
-    output::confirm("Are you sure you want to reset your database? All data will be lost.")
+    let confirmed = output::confirm("Are you sure you want to reset your database? All data will be lost.")?;
+    output::info("");
+    Ok(confirmed)
 }
 
 fn print_found(ctx: &DbContext, folder: &MigrationsFolder) {

@@ -6,13 +6,14 @@ use anyhow::bail;
 
 use crate::args::PushArgs;
 use crate::commands::context::DbContext;
-use crate::commands::dev::{created_message, kind_name, location_text};
+use crate::commands::dev::{kind_name, location_text};
 use crate::output::{self, Exit};
 
 pub fn push(args: &PushArgs) -> anyhow::Result<u8> {
     let ctx = DbContext::load(&args.db)?;
-    if ctx.target.ensure_database_exists()? {
-        output::info(&format!("{}\n", created_message(&ctx.target.info)));
+    output::info("");
+    if ctx.ensure_database_exists()? {
+        output::info(&format!("{}\n", ctx.created_message()));
     }
     let reset = args.force_reset;
     if reset {

@@ -11,9 +11,15 @@ use crate::output::{self, Exit};
 
 /// Find and read the schema, printing Prisma's `Prisma schema loaded from …` line.
 pub fn load(args: &SchemaArgs) -> anyhow::Result<(SchemaLocation, SourceFiles)> {
+    let (location, files) = read(args)?;
+    output::info(&format!("Prisma schema loaded from {}", config::display_path(&location.path)));
+    Ok((location, files))
+}
+
+/// Find and read the schema without printing.
+pub fn read(args: &SchemaArgs) -> anyhow::Result<(SchemaLocation, SourceFiles)> {
     let location = config::find_schema(args.schema.as_deref())?;
     let files = config::read_schema(&location)?;
-    output::info(&format!("Prisma schema loaded from {}", config::display_path(&location.path)));
     Ok((location, files))
 }
 
@@ -32,20 +38,70 @@ pub fn parse_and_validate(files: &SourceFiles) -> anyhow::Result<psl::datamodel:
 
 fn validation_error(diagnostics: &psl::diagnostics::Diagnostics, files: &SourceFiles) -> anyhow::Error {
     let errors = psl::diagnostics::Diagnostics { errors: diagnostics.errors.clone(), warnings: Vec::new() };
-    let rendered = psl::diagnostics::render(&errors, files, output::color_stderr());
-    let message = format!(
-        "{} Prisma schema validation - (validate)\nError code: P1012\n{}\nValidation Error Count: {}\n[Context: validate]",
-        output::error_label(),
-        rendered.trim_end(),
-        diagnostics.errors.len()
-    );
+    let message = p1012_message("validate wasm", "validate", &errors, files);
     Exit { code: 1, message: Some(message) }.into()
+}
+
+/// Prisma's P1012 report: the rendered errors (each ends in its `   | ` line), a blank line,
+/// the count and the context. Prisma then prints its CLI version, which strata leaves out.
+fn p1012_message(reason: &str, context: &str, errors: &psl::diagnostics::Diagnostics, files: &SourceFiles) -> String {
+    let rendered = psl::diagnostics::render(errors, files, output::color_stderr());
+    format!(
+        "{} Prisma schema validation - ({reason})\nError code: P1012\n{rendered}\nValidation Error Count: {}\n[Context: {context}]",
+        output::error_label(),
+        errors.errors.len()
+    )
+}
+
+/// Prisma's `getConfig` resolves the datasource's `url` and `directUrl`: an unset environment
+/// variable there is a P1012 of its own, pointing at the `env(...)` call.
+pub fn check_datasource_env(files: &SourceFiles) -> anyhow::Result<()> {
+    let (schema, _) = psl::parser::parse_schema(files);
+    let mut errors = psl::diagnostics::Diagnostics::default();
+    for ast in &schema.files {
+        for top in &ast.tops {
+            let psl::ast::Top::Source(block) = top else { continue };
+            for property in &block.properties {
+                if !matches!(property.name.name.as_str(), "url" | "directUrl") {
+                    continue;
+                }
+                if let Some((var, span)) = env_call(property.value.as_ref()) {
+                    if std::env::var_os(&var).is_none() {
+                        errors.errors.push(psl::diagnostics::Diagnostic::error(format!("Environment variable not found: {var}."), span));
+                    }
+                }
+            }
+        }
+    }
+    if errors.errors.is_empty() {
+        return Ok(());
+    }
+    let message = p1012_message("get-config wasm", "getConfig", &errors, files);
+    Err(Exit { code: 1, message: Some(message) }.into())
+}
+
+/// `env("VAR")`: the variable and the call's span.
+fn env_call(value: Option<&psl::ast::Expression>) -> Option<(String, psl::ast::Span)> {
+    let psl::ast::Expression::Function(name, args, span) = value? else { return None };
+    if name != "env" {
+        return None;
+    }
+    match &args.arguments.first()?.value {
+        psl::ast::Expression::StringValue(var, _) => Some((var.clone(), *span)),
+        _ => None,
+    }
 }
 
 pub fn validate(args: &SchemaArgs) -> anyhow::Result<u8> {
     let (location, files) = load(args)?;
     parse_and_validate(&files)?;
-    output::info(&format!("The schema at {} is valid 🚀", config::display_path(&location.path)));
+    check_datasource_env(&files)?;
+    let path = config::display_path(&location.path);
+    if files.files.len() > 1 {
+        output::info(&format!("The schemas at {path} are valid 🚀"));
+    } else {
+        output::info(&format!("The schema at {path} is valid 🚀"));
+    }
     Ok(0)
 }
 
@@ -53,7 +109,12 @@ pub fn format(args: &FormatArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
     let (location, files) = load(&args.schema)?;
     // Prisma formats, then validates the result: on errors nothing is written.
-    let formatted = psl::format::format_validated(&files).map_err(|(d, formatted)| validation_error(&d, &formatted))?;
+    // Prisma's format prints a blank line before the report.
+    let formatted = psl::format::format_validated(&files).map_err(|(d, formatted)| {
+        let errors = psl::diagnostics::Diagnostics { errors: d.errors.clone(), warnings: Vec::new() };
+        let message = p1012_message("validate wasm", "validate", &errors, &formatted);
+        anyhow::Error::from(Exit { code: 1, message: Some(format!("\n{message}")) })
+    })?;
     let changed: Vec<&(String, String)> = formatted
         .iter()
         .filter(|(path, text)| files.files.iter().any(|f| &f.path == path && &f.text != text))

@@ -1,7 +1,6 @@
 //! `db seed`: run the command configured in package.json `prisma.seed`, as Prisma 6 does (also
 //! after `migrate reset` unless `--skip-seed`).
 
-use std::io::Write;
 use std::process::Command;
 
 use anyhow::{bail, Context};
@@ -11,10 +10,8 @@ use crate::output::{self, Exit};
 
 pub fn seed(args: &SeedArgs) -> anyhow::Result<u8> {
     let Some(command) = configured_seed()? else {
-        let _ = writeln!(
-            anstream::stderr(),
-            "⚠️ No seed command configured\n\nTo seed your database, add a `seed` property to the `prisma` section in your package.json, e.g. \"seed\": \"node prisma/seed.js\"."
-        );
+        // Prisma 6 says nothing (7 warns); its `console.log` of the empty result is a blank line.
+        output::info("");
         return Ok(0);
     };
     run_seed(&command, &args.args)?;
@@ -25,6 +22,7 @@ pub fn seed(args: &SeedArgs) -> anyhow::Result<u8> {
 /// Seed after a reset when a seed command is configured; silent when none is.
 pub fn seed_if_configured() -> anyhow::Result<()> {
     if let Some(command) = configured_seed()? {
+        output::info("");
         run_seed(&command, &[])?;
         output::info("\n🌱  The seed command has been executed.");
     }
@@ -48,22 +46,60 @@ fn configured_seed() -> anyhow::Result<Option<String>> {
 fn run_seed(command: &str, extra: &[String]) -> anyhow::Result<()> {
     let full = if extra.is_empty() { command.to_owned() } else { format!("{command} {}", extra.join(" ")) };
     output::info(&format!("Running seed command `{full}` ..."));
-    let status = shell(&full).status().with_context(|| format!("cannot start the seed command `{full}`"))?;
-    if !status.success() {
-        let message = format!("\nAn error occurred while running the seed command:\nCommand failed with exit code {}: {full}", status.code().unwrap_or(-1));
-        return Err(Exit { code: 1, message: Some(message) }.into());
-    }
-    Ok(())
+    let failure = match spawn(&full).and_then(|mut child| child.wait()) {
+        Ok(status) if status.success() => return Ok(()),
+        Ok(status) => match status.code() {
+            Some(code) => format!("Command failed with exit code {code}: {full}"),
+            None => format!("Command was killed by a signal: {full}"),
+        },
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let program = split_command(&full).into_iter().next().unwrap_or_default();
+            format!("Command failed with ENOENT: {full}\nspawn {program} ENOENT")
+        }
+        Err(err) => format!("Command failed: {full}\n{err}"),
+    };
+    let message = format!("\nAn error occurred while running the seed command:\nError: {failure}");
+    Err(Exit { code: 1, message: Some(message) }.into())
 }
 
-fn shell(command: &str) -> Command {
+/// Prisma runs the seed command with execa's `command`: split on spaces (a backslash keeps a
+/// space), no shell, so quotes reach the program as written (`ts-node --compiler-options
+/// {"module":"CommonJS"} prisma/seed.ts`).
+fn spawn(command: &str) -> std::io::Result<std::process::Child> {
     if cfg!(windows) {
-        let mut cmd = Command::new("cmd");
-        cmd.args(["/C", command]);
-        cmd
-    } else {
-        let mut cmd = Command::new("sh");
-        cmd.args(["-c", command]);
-        cmd
+        // `npx` and friends are `.cmd` shims there, which only a shell finds.
+        return Command::new("cmd").args(["/C", command]).spawn();
+    }
+    let mut parts = split_command(command).into_iter();
+    let program = parts.next().unwrap_or_default();
+    Command::new(program).args(parts).spawn()
+}
+
+/// execa's `parseCommand`: trim, split on runs of spaces, rejoin a token ending in `\`.
+fn split_command(command: &str) -> Vec<String> {
+    let mut tokens: Vec<String> = Vec::new();
+    for token in command.trim().split(' ').filter(|t| !t.is_empty()) {
+        match tokens.last_mut() {
+            Some(last) if last.ends_with('\\') => {
+                last.pop();
+                last.push(' ');
+                last.push_str(token);
+            }
+            _ => tokens.push(token.to_owned()),
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_command;
+
+    #[test]
+    fn splits_like_execa() {
+        assert_eq!(
+            split_command(r#"  ts-node --compiler-options {"module":"CommonJS"}  my\ seed.ts "#),
+            ["ts-node", "--compiler-options", r#"{"module":"CommonJS"}"#, "my seed.ts"]
+        );
     }
 }
