@@ -795,6 +795,9 @@ impl Parser<'_> {
             if !self.eat_symbol(')') {
                 return None;
             }
+            if matches!(inner, ScalarDefault::Now) && self.peek() == Some(&Token::Cast) {
+                return None;
+            }
             self.casts()?;
             return Some(inner);
         }
@@ -824,7 +827,10 @@ impl Parser<'_> {
         } else if !word.eq_ignore_ascii_case("current_timestamp") || self.peek() == Some(&Token::Symbol('(')) {
             return None;
         }
-        self.casts()?;
+        // A cast makes it another expression to Prisma: `(now())::date` is dbgenerated.
+        if self.peek() == Some(&Token::Cast) {
+            return None;
+        }
         Some(ScalarDefault::Now)
     }
 
@@ -1017,6 +1023,9 @@ mod tests {
         assert_eq!(parse("now()", F::DateTime), ParsedDefault::Kind(DefaultKind::Now));
         assert_eq!(parse("CURRENT_TIMESTAMP", F::DateTime), ParsedDefault::Kind(DefaultKind::Now));
         assert_eq!(parse("CURRENT_TIMESTAMP(3)", F::DateTime), ParsedDefault::Kind(DefaultKind::DbGenerated("CURRENT_TIMESTAMP(3)".into())));
+        let cast = "(now())::timestamp without time zone";
+        assert_eq!(parse(cast, F::DateTime), ParsedDefault::Kind(DefaultKind::DbGenerated(cast.into())));
+        assert_eq!(parse("(now())::date", F::DateTime), ParsedDefault::Kind(DefaultKind::DbGenerated("(now())::date".into())));
         assert_eq!(parse("NULL::text", F::String), ParsedDefault::Null);
         let generated = "gen_random_uuid()";
         assert_eq!(parse(generated, F::String), ParsedDefault::Kind(DefaultKind::DbGenerated(generated.into())));

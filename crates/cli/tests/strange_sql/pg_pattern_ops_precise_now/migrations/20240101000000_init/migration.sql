@@ -3,6 +3,7 @@ CREATE TABLE "Page" (
     "slug" TEXT NOT NULL,
     "title" VARCHAR(200) NOT NULL,
     "touchedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+    "day" DATE NOT NULL DEFAULT now()::date,
 
     CONSTRAINT "Page_pkey" PRIMARY KEY ("id")
 );
