@@ -16,10 +16,16 @@ pub fn db_execute(target: &Target, script: &str) -> Result<(), MigrateError> {
         target.ensure_database_exists()?;
     }
     let mut conn = target.connect()?;
-    conn.apply_script(script).map_err(|err| match err.source.server_error() {
-        Some(server) => execute_error(target.kind(), server),
+    conn.apply_script(script).map_err(|err| raw_command_error(target.kind(), err))
+}
+
+/// A script's failure as Prisma's engine reports a raw command's (`quaint` error mapping):
+/// `db execute`, and the inner error of P3006 when a migration fails on the shadow database.
+pub(crate) fn raw_command_error(kind: DbKind, err: db::ScriptError) -> MigrateError {
+    match err.source.server_error() {
+        Some(server) => execute_error(kind, server),
         None => MigrateError::Db(Box::new(err.source)),
-    })
+    }
 }
 
 /// P1014 for a missing table, P2002 for a unique violation, else the database's message.
@@ -38,7 +44,8 @@ fn missing_table(kind: DbKind, e: &ServerError) -> Option<String> {
     let quoted = |text: &str, quote: char| text.split_whitespace().nth(1).and_then(|s| s.split(quote).nth(1)).map(str::to_owned);
     match kind {
         DbKind::Postgres if e.code == "42P01" => quoted(&e.message, '"'),
-        DbKind::Mysql if e.code == "1146" => quoted(&e.message, '\''),
+        // `Table 'db.nope' doesn't exist`: quaint keeps the part after the last dot.
+        DbKind::Mysql if e.code == "1146" => quoted(&e.message, '\'').and_then(|t| t.rsplit('.').next().map(str::to_owned)),
         DbKind::Sqlite => e.message.strip_prefix("no such table: ").map(str::to_owned),
         _ => None,
     }

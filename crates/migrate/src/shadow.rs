@@ -130,10 +130,13 @@ pub fn replay(conn: &mut Connection, migrations: &[MigrationDirectory], init_scr
     }
     for migration in migrations {
         let script = migration.read_script()?;
-        conn.apply_script(script).map_err(|err| MigrateError::MigrationDoesNotApplyCleanly {
-            migration_name: migration.name.clone(),
-            error_code: String::new(),
-            inner_error: err.database_error,
+        conn.apply_script(script).map_err(|err| {
+            let inner = crate::execute::raw_command_error(conn.kind(), err);
+            MigrateError::MigrationDoesNotApplyCleanly {
+                migration_name: migration.name.clone(),
+                error_code: inner.code().map(|code| format!("Error code: {code}\n")).unwrap_or_default(),
+                inner_error: inner.to_string(),
+            }
         })?;
     }
     Ok(())

@@ -40,11 +40,11 @@ fn replays_on_temporary_shadow(provider: Provider) {
     .unwrap_err();
     assert_eq!(err.code(), Some("P3006"));
     let text = err.to_string();
-    assert!(
-        text.starts_with("Migration `20240104000000_broken` failed to apply cleanly to the shadow database. \nError:\n"),
-        "{text}"
+    // The inner error as Prisma's engine maps a raw command's error (quaint): P1014 here.
+    assert_eq!(
+        text,
+        "Migration `20240104000000_broken` failed to apply cleanly to the shadow database. \nError code: P1014\nError:\nThe underlying table for model `nope` does not exist."
     );
-    assert!(text.contains("nope"), "{text}");
     assert!(!db::database_exists(&seen.unwrap()).unwrap());
 }
 
