@@ -324,3 +324,19 @@ fn postgres_reset_reasons() {
 fn mysql_reset_reasons() {
     reset_reasons(mysql());
 }
+
+#[test]
+fn long_names_are_cut_to_200_characters_not_refused() {
+    let p = Project::new();
+    p.write("prisma/schema.prisma", &format!("datasource db {{\n  provider = \"sqlite\"\n  url      = \"file:./dev.db\"\n}}\n\n{USER}"));
+    let name = "x".repeat(250);
+    let run = p.strata(&["migrate", "dev", "--create-only", "--name", &name]);
+    run.assert_code(0);
+    let dirs: Vec<String> = std::fs::read_dir(p.path("prisma/migrations"))
+        .expect("migrations folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "migration_lock.toml")
+        .collect();
+    assert_eq!(dirs.len(), 1, "{dirs:?}");
+    assert_timestamped(&dirs[0], &"x".repeat(200));
+}
