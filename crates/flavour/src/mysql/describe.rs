@@ -13,9 +13,9 @@ use sql_schema::{
     Table, View,
 };
 
-use crate::describe::{
-    canonical_decimal, parse_int_literal, DescribeError, DescribeStats, MIGRATIONS_TABLE,
-};
+use crate::describe::{parse_int_literal, DescribeError, DescribeStats, MIGRATIONS_TABLE};
+// Prisma's describers read float defaults the same way on SQLite and MySQL.
+use crate::sqlite::describe::prisma_float;
 
 const VERSION_SQL: &str = "SELECT VERSION()";
 
@@ -428,9 +428,8 @@ fn parse_default(raw: &str, family: &ColumnTypeFamily, extra: &str, mariadb: boo
     let string_is_expression = default_generated || (mariadb && !quoted);
     Some(match family {
         F::Int | F::BigInt => parse_int_literal(&unquoted()).map_or_else(fallback, |i| DefaultKind::Value(Literal::Int(i))),
-        F::Float | F::Decimal => {
-            canonical_decimal(&unquoted()).map_or_else(fallback, |f| DefaultKind::Value(Literal::Float(f)))
-        }
+        // As Prisma prints it, scale kept: DECIMAL(10,2) DEFAULT 0 reads back `0.00`.
+        F::Float | F::Decimal => prisma_float(raw).map_or_else(fallback, |f| DefaultKind::Value(Literal::Float(f))),
         F::Boolean => match parse_int_literal(&unquoted()) {
             Some(1) => DefaultKind::Value(Literal::Boolean(true)),
             Some(0) => DefaultKind::Value(Literal::Boolean(false)),
@@ -508,7 +507,8 @@ mod tests {
         assert_eq!(parse_default("'a\\nb'", &F::String, "", true), value(Literal::String("a\nb".into())));
         assert_eq!(parse_default("uuid()", &F::String, "", true), Some(DefaultKind::DbGenerated("(uuid())".into())));
         assert_eq!(parse_default("5", &F::Int, "", true), value(Literal::Int(5)));
-        assert_eq!(parse_default("1.500", &F::Decimal, "", true), value(Literal::Float("1.5".into())));
+        assert_eq!(parse_default("1.500", &F::Decimal, "", true), value(Literal::Float("1.500".into())));
+        assert_eq!(parse_default("0.00", &F::Decimal, "", false), value(Literal::Float("0.00".into())));
         assert_eq!(parse_default("1", &F::Boolean, "", true), value(Literal::Boolean(true)));
         assert_eq!(parse_default("current_timestamp(3)", &F::DateTime, "", true), Some(DefaultKind::Now));
         assert_eq!(parse_default("NULL", &F::String, "", true), None);

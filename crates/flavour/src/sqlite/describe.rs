@@ -358,10 +358,10 @@ fn prisma_int(raw: &str) -> Option<i64> {
     text.parse().ok()
 }
 
-/// A float/decimal default as Prisma's describer reads one (`^'?([^']+)'?$` parsed as a
-/// BigDecimal), printed as the BigDecimal prints: `1.50` stays `1.50`, `1e3` is `1000`, `.5`
-/// is `0.5`.
-fn prisma_float(raw: &str) -> Option<String> {
+/// A float/decimal default as Prisma's describers (SQLite and MySQL) read one (`^'?([^']+)'?$`
+/// parsed as a BigDecimal), printed as the BigDecimal prints: `1.50` stays `1.50`, `1e3` is
+/// `1000`, `.5` is `0.5`.
+pub(crate) fn prisma_float(raw: &str) -> Option<String> {
     let text = raw.strip_prefix('\'').unwrap_or(raw);
     let text = text.strip_suffix('\'').unwrap_or(text);
     if text.is_empty() || text.contains('\'') {
