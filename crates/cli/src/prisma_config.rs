@@ -136,7 +136,7 @@ impl PrismaConfig {
     }
 
     fn path(&self, keys: &[&str], instead: &str) -> anyhow::Result<Option<PathBuf>> {
-        Ok(self.string(keys, instead)?.map(|p| self.dir().join(p)))
+        Ok(self.string(keys, instead)?.map(|p| tidy(&self.dir().join(p))))
     }
 
     /// `Ok(None)` for an unset variable; `Err(text)` for what cannot be evaluated.
@@ -164,6 +164,18 @@ impl PrismaConfig {
             Value::Array(_) => Err("[ … ]".to_owned()),
             Value::Other(text) => Err(text.clone()),
         }
+    }
+}
+
+/// Without `.` components, and relative to the working directory when under it, so that
+/// messages show the short path Prisma shows.
+fn tidy(path: &Path) -> PathBuf {
+    let clean: PathBuf = path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    match clean.strip_prefix(&cwd) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+        _ if clean.as_os_str().is_empty() => PathBuf::from("."),
+        _ => clean,
     }
 }
 
@@ -497,8 +509,8 @@ mod tests {
         let config = parse(
             "import 'dotenv/config';\nimport { defineConfig } from \"prisma/config\";\n\nexport default defineConfig({\n  // the schema\n  schema: \"./schema.prisma\",\n  migrations: {\n    path: './db/migrations', /* here */\n    seed: `tsx prisma/seed.ts`,\n  },\n});\n",
         );
-        assert_eq!(config.schema().unwrap(), Some(PathBuf::from("app/./schema.prisma")));
-        assert_eq!(config.migrations_path().unwrap(), Some(PathBuf::from("app/./db/migrations")));
+        assert_eq!(config.schema().unwrap(), Some(PathBuf::from("app/schema.prisma")));
+        assert_eq!(config.migrations_path().unwrap(), Some(PathBuf::from("app/db/migrations")));
         assert_eq!(config.seed().unwrap().as_deref(), Some("tsx prisma/seed.ts"));
         assert_eq!(config.datasource_url().unwrap(), None);
     }
@@ -510,8 +522,7 @@ mod tests {
         let config = parse(
             "import path from 'node:path'\nexport default defineConfig({\n  schema: path.join(__dirname, 'prisma'),\n  datasource: {\n    url: process.env.STRATA_CFG_TEST_UNSET || process.env.STRATA_CFG_TEST_SET!,\n    shadowDatabaseUrl: env('STRATA_CFG_TEST_UNSET') ?? 'file:./shadow.db',\n  },\n} satisfies PrismaConfig)\n",
         );
-        let schema = config.schema().unwrap().expect("schema set");
-        assert!(schema.is_absolute() && schema.ends_with("app/prisma"), "{}", schema.display());
+        assert_eq!(config.schema().unwrap(), Some(PathBuf::from("app/prisma")));
         assert_eq!(config.datasource_url().unwrap().as_deref(), Some("postgresql://u@h/db"));
         assert_eq!(config.shadow_database_url().unwrap().as_deref(), Some("file:./shadow.db"));
     }
