@@ -97,25 +97,38 @@ fn schema_arg(unit: &Path) -> PathBuf {
     }
 }
 
+/// The provider of the schema's datasource, read by the schema parser (a provider named in a
+/// comment, such as a commented-out second datasource, does not count).
 fn provider_of(schema: &Path) -> anyhow::Result<String> {
-    let text = if schema.is_dir() {
-        let mut all = String::new();
-        let mut files = Vec::new();
-        crate::single_migration::collect_files(schema, "prisma", &mut files)?;
-        for f in files {
-            all.push_str(&std::fs::read_to_string(f)?);
-        }
-        all
+    let mut paths = Vec::new();
+    if schema.is_dir() {
+        crate::single_migration::collect_files(schema, "prisma", &mut paths)?;
     } else {
-        std::fs::read_to_string(schema)?
-    };
-    // `postgres` is accepted as an alias of `postgresql`.
-    for (written, provider) in [("postgresql", "postgresql"), ("postgres", "postgresql"), ("mysql", "mysql"), ("sqlite", "sqlite")] {
-        if text.contains(&format!("\"{written}\"")) {
-            return Ok(provider.to_owned());
-        }
+        paths.push(schema.to_path_buf());
     }
-    bail!("no SQL provider found in {}", schema.display())
+    let mut files = psl::ast::SourceFiles::default();
+    for path in paths {
+        let text = std::fs::read_to_string(&path)?;
+        files.files.push(psl::ast::SourceFile { path: path.display().to_string(), text });
+    }
+    let (ast, _) = psl::parser::parse_schema(&files);
+    let provider = ast
+        .files
+        .iter()
+        .flat_map(|f| &f.tops)
+        .filter_map(|top| match top {
+            psl::ast::Top::Source(block) => block.properties.iter().find(|p| p.name.name == "provider"),
+            _ => None,
+        })
+        .find_map(|p| match &p.value {
+            Some(psl::ast::Expression::StringValue(value, _)) => Some(value.clone()),
+            _ => None,
+        });
+    match provider.as_deref() {
+        Some("postgresql" | "postgres") => Ok("postgresql".to_owned()),
+        Some(other @ ("mysql" | "sqlite")) => Ok(other.to_owned()),
+        _ => bail!("no SQL provider found in {}", schema.display()),
+    }
 }
 
 /// Environment variables named in `env("…")`: every URL variable points at the test database,
