@@ -130,10 +130,39 @@ pub fn display_path(path: &Path) -> String {
     s.strip_prefix("./").unwrap_or(&s).to_string()
 }
 
-/// Load `.env` beside the schema and in the working directory. Variables already set win.
-pub fn load_dotenv(schema_dir: &Path) {
-    let _ = dotenvy::from_path(schema_dir.join(".env"));
-    let _ = dotenvy::dotenv();
+/// Load `.env` files the way Prisma 6 does (`loadEnvFile`): the project root's (beside the
+/// nearest package.json) first, then the first of `<schema dir>/.env`, `prisma/.env`, `.env`.
+/// Variables already set win. Returns Prisma's `Environment variables loaded from …` lines.
+pub fn load_dotenv(schema_dir: &Path) -> Vec<String> {
+    let root = project_root_env();
+    let schema_env = [schema_dir.join(".env"), PathBuf::from("prisma/.env"), PathBuf::from(".env")]
+        .into_iter()
+        .find(|p| p.is_file());
+    let same = |a: &Path, b: &Path| a.canonicalize().ok().is_some_and(|a| b.canonicalize().ok() == Some(a));
+    let mut loaded = Vec::new();
+    for path in root.iter().chain(schema_env.iter().filter(|s| !root.as_deref().is_some_and(|r| same(r, s)))) {
+        if dotenvy::from_path(path).is_ok() {
+            loaded.push(format!("Environment variables loaded from {}", relative_to_cwd(path)));
+        }
+    }
+    loaded
+}
+
+/// `.env` beside the nearest package.json above the working directory, if there is one.
+fn project_root_env() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let root = cwd.ancestors().find(|dir| dir.join("package.json").is_file())?;
+    let env = root.join(".env");
+    env.is_file().then_some(env)
+}
+
+fn relative_to_cwd(path: &Path) -> String {
+    let absolute = std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_path_buf());
+    let cwd = std::env::current_dir().unwrap_or_default();
+    match absolute.strip_prefix(&cwd) {
+        Ok(relative) => display_path(relative),
+        Err(_) => display_path(path),
+    }
 }
 
 /// The URL a database command connects to: `--url`, else the datasource's `directUrl` (what

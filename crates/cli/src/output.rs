@@ -110,6 +110,14 @@ pub fn info(line: &str) {
     let _ = writeln!(anstream::stdout(), "{line}");
 }
 
+/// Prisma's `Environment variables loaded from .env` lines, on stderr.
+pub fn env_loaded(lines: &[String]) {
+    let mut stderr = anstream::stderr();
+    for line in lines {
+        let _ = writeln!(stderr, "{line}");
+    }
+}
+
 /// `Error:` in bold red, for reports built as one message.
 pub fn error_label() -> String {
     format!("{ERROR}Error:{ERROR:#}")

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use psl::ast::SourceFiles;
 use psl::datamodel::{Datamodel, Datasource};
 
 use crate::args::DbArgs;
@@ -12,13 +13,17 @@ use crate::output::{self, Preflight};
 
 pub struct DbContext {
     pub location: SchemaLocation,
+    pub files: SourceFiles,
     pub datamodel: Datamodel,
     pub target: migrate::Target,
     pub migrations_dir: PathBuf,
 }
 
 impl DbContext {
-    /// Load and validate the schema, load `.env`, resolve the URL and print the datasource line.
+    /// Find and read the schema, load `.env`, resolve the URL and print the schema and
+    /// datasource lines. Only the configuration is validated, as Prisma's `getConfig` does:
+    /// deploy, status, resolve and reset never read the models, and migrate dev and db push
+    /// validate them after the datasource line ([`DbContext::validate_models`]).
     pub fn load(args: &DbArgs) -> anyhow::Result<DbContext> {
         Self::load_with(args, true)
     }
@@ -28,10 +33,19 @@ impl DbContext {
         Self::load_with(args, false)
     }
 
+    /// The models' validation, reported as `report` formats it.
+    pub fn validate_models(&mut self, report: fn(&SourceFiles) -> anyhow::Result<Datamodel>) -> anyhow::Result<()> {
+        self.datamodel = report(&self.files)?;
+        Ok(())
+    }
+
     fn load_with(args: &DbArgs, print: bool) -> anyhow::Result<DbContext> {
         let (location, files) = if print { schema::load(&args.schema)? } else { schema::read(&args.schema)? };
-        config::load_dotenv(&location.dir);
-        let datamodel = schema::parse_and_validate(&files)?;
+        let env_lines = config::load_dotenv(&location.dir);
+        if print {
+            output::env_loaded(&env_lines);
+        }
+        let datamodel = schema::parse_config_only(&files)?;
         if args.url.is_none() {
             schema::check_datasource_env(&files)?;
         }
@@ -48,7 +62,7 @@ impl DbContext {
         if print {
             output::info(datasource_line(datasource, &target.info).trim_end());
         }
-        Ok(DbContext { location, datamodel, target, migrations_dir })
+        Ok(DbContext { location, files, datamodel, target, migrations_dir })
     }
 
     pub fn migrations_display(&self) -> String {

@@ -21,8 +21,9 @@ To apply existing migrations in deployments, use prisma migrate deploy.
 See https://www.prisma.io/docs/reference/api-reference/command-reference#migrate-deploy";
 
 pub fn dev(args: &DevArgs) -> anyhow::Result<u8> {
-    let ctx = DbContext::load(&args.db)?;
+    let mut ctx = DbContext::load(&args.db)?;
     output::info("");
+    ctx.validate_models(super::schema::validate_models)?;
     let shadow = shadow_target(&ctx, args.shadow_database_url.as_deref())?;
     let database_created = ctx.ensure_database_exists()?;
     if database_created {

@@ -177,13 +177,15 @@ fn default_schema_server() -> Option<Target> {
 fn load_datamodel(flag: &str, path: &Path) -> anyhow::Result<(config::SchemaLocation, psl::datamodel::Datamodel)> {
     let location = config::find_schema_for(flag, Some(path))?;
     let files = config::read_schema(&location)?;
-    let datamodel = super::schema::parse_and_validate(&files)?;
+    // The schema engine validates it: its P1012 layout.
+    let datamodel = super::schema::engine_validation(&files)?;
     Ok((location, datamodel))
 }
 
 /// The schema's datasource as a target: provider and `schemas` from the schema.
 fn datasource_target(location: &config::SchemaLocation, datamodel: &psl::datamodel::Datamodel) -> anyhow::Result<Target> {
-    config::load_dotenv(&location.dir);
+    // Prisma loads it silently here.
+    let _ = config::load_dotenv(&location.dir);
     let datasource = datamodel.datasource.as_ref();
     let url = config::database_url(None, datasource)?;
     let mut target = Target::new(&url, &location.dir)?;

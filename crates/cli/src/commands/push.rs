@@ -10,19 +10,28 @@ use crate::commands::dev::{kind_name, location_text};
 use crate::output::{self, Exit};
 
 pub fn push(args: &PushArgs) -> anyhow::Result<u8> {
-    let ctx = DbContext::load(&args.db)?;
-    output::info("");
-    if ctx.ensure_database_exists()? {
-        output::info(&format!("{}\n", ctx.created_message()));
+    // Blank lines as Prisma's `DbPush.ts` writes them: each report starts with its own.
+    let mut ctx = DbContext::load(&args.db)?;
+    match ctx.ensure_database_exists() {
+        Ok(true) => output::info(&format!("\n{}", ctx.created_message())),
+        Ok(false) => {}
+        Err(err) => {
+            output::info("");
+            return Err(err);
+        }
     }
+    // The schema engine validates the models when it pushes.
+    ctx.validate_models(super::schema::engine_validation)?;
     let reset = args.force_reset;
     if reset {
+        output::info("");
         migrate::reset::wipe(&ctx.target)?;
         output::info(&reset_message(&ctx.target));
     }
     let started = Instant::now();
     let mut report = migrate::push(&ctx.target, &ctx.datamodel, args.accept_data_loss)?;
     if !report.unexecutable.is_empty() {
+        output::info("");
         let mut lines = vec!["\n⚠️ We found changes that cannot be executed:\n".to_owned()];
         lines.extend(report.unexecutable.iter().map(|m| format!("  • {m}")));
         bail!(
@@ -31,7 +40,7 @@ pub fn push(args: &PushArgs) -> anyhow::Result<u8> {
         );
     }
     if !report.warnings.is_empty() {
-        let mut text = String::from("⚠️  There might be data loss when applying the changes:\n\n");
+        let mut text = String::from("\n⚠️  There might be data loss when applying the changes:\n\n");
         for warning in &report.warnings {
             text.push_str(&format!("  • {warning}\n\n"));
         }
@@ -48,14 +57,11 @@ pub fn push(args: &PushArgs) -> anyhow::Result<u8> {
             report = migrate::push(&ctx.target, &ctx.datamodel, true)?;
         }
     }
-    // The datasource line ends in a blank line; Prisma separates what follows a reset or the
-    // warnings with one more.
-    let gap = if reset || !report.warnings.is_empty() { "\n" } else { "" };
     if !reset && report.warnings.is_empty() && report.executed_steps == 0 {
-        output::info("The database is already in sync with the Prisma schema.");
+        output::info("\nThe database is already in sync with the Prisma schema.");
     } else {
         output::info(&format!(
-            "{gap}🚀  Your database is now in sync with your Prisma schema. Done in {}",
+            "\n🚀  Your database is now in sync with your Prisma schema. Done in {}",
             elapsed(started.elapsed().as_millis())
         ));
     }

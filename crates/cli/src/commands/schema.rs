@@ -23,16 +23,92 @@ pub fn read(args: &SchemaArgs) -> anyhow::Result<(SchemaLocation, SourceFiles)> 
     Ok((location, files))
 }
 
-/// Parse and validate; on errors, an `Exit` carrying Prisma's P1012 report.
+/// Parse and validate; on errors, an `Exit` carrying Prisma's P1012 report. Warnings are not
+/// printed: only `validate` and `format` show them (see [`print_warnings`]).
 pub fn parse_and_validate(files: &SourceFiles) -> anyhow::Result<psl::datamodel::Datamodel> {
     let (datamodel, diagnostics) = psl::parse_and_validate(files);
-    if !diagnostics.warnings.is_empty() {
-        let only_warnings = psl::diagnostics::Diagnostics { errors: Vec::new(), warnings: diagnostics.warnings.clone() };
-        eprint!("{}", psl::diagnostics::render(&only_warnings, files, output::color_stderr()));
-    }
     match datamodel {
         Some(dm) if !diagnostics.has_errors() => Ok(dm),
         _ => Err(validation_error(&diagnostics, files)),
+    }
+}
+
+/// The schema's configuration (datasource, generators) only. Prisma's deploy, status, resolve
+/// and reset read the datasource (`getConfig`) and never validate the models, so an error in a
+/// model does not stop them; one in the datasource does.
+pub fn parse_config_only(files: &SourceFiles) -> anyhow::Result<psl::datamodel::Datamodel> {
+    if let (Some(dm), _) = psl::parse_and_validate(files) {
+        return Ok(dm);
+    }
+    let config = config_blocks_only(files);
+    let (datamodel, diagnostics) = psl::parse_and_validate(&config);
+    match datamodel {
+        Some(dm) => Ok(dm),
+        None => Err(validation_error(&diagnostics, &config)),
+    }
+}
+
+/// The files with everything but `datasource` and `generator` blocks blanked out (newlines
+/// kept, so spans and line numbers stay those of the real files).
+fn config_blocks_only(files: &SourceFiles) -> SourceFiles {
+    let (schema, _) = psl::parser::parse_schema(files);
+    let mut out = files.clone();
+    for (file, ast) in out.files.iter_mut().zip(&schema.files) {
+        let mut keep = vec![false; file.text.len()];
+        for top in &ast.tops {
+            if let psl::ast::Top::Source(block) | psl::ast::Top::Generator(block) = top {
+                let end = block.span.end.min(keep.len());
+                keep[block.span.start..end].iter_mut().for_each(|k| *k = true);
+            }
+        }
+        file.text = file
+            .text
+            .char_indices()
+            .map(|(i, c)| if keep[i] || c == '\n' { c } else { ' ' })
+            .collect();
+    }
+    out
+}
+
+/// `validate` and `format` print the schema's warnings as Prisma's lint does.
+fn print_warnings(files: &SourceFiles) {
+    let (_, diagnostics) = psl::parse_and_validate(files);
+    let warnings = &diagnostics.warnings;
+    if warnings.is_empty() {
+        return;
+    }
+    let mut text = format!("\nPrisma schema warning{}:", if warnings.len() > 1 { "s" } else { "" });
+    for warning in warnings {
+        text.push_str(&format!("\n- {}", warning.message));
+    }
+    eprintln!("{text}");
+}
+
+/// The full validation of commands that need the models, after their datasource line: Prisma's
+/// `validate` call prints a blank line, then the report (migrate dev, validate, format).
+pub fn validate_models(files: &SourceFiles) -> anyhow::Result<psl::datamodel::Datamodel> {
+    let (datamodel, diagnostics) = psl::parse_and_validate(files);
+    match datamodel {
+        Some(dm) if !diagnostics.has_errors() => Ok(dm),
+        _ => {
+            let errors = psl::diagnostics::Diagnostics { errors: diagnostics.errors.clone(), warnings: Vec::new() };
+            let message = p1012_message("validate wasm", "validate", &errors, files);
+            Err(Exit { code: 1, message: Some(format!("\n{message}")) }.into())
+        }
+    }
+}
+
+/// The schema engine's P1012 (db push, migrate diff): the rendered errors alone.
+pub fn engine_validation(files: &SourceFiles) -> anyhow::Result<psl::datamodel::Datamodel> {
+    let (datamodel, diagnostics) = psl::parse_and_validate(files);
+    match datamodel {
+        Some(dm) if !diagnostics.has_errors() => Ok(dm),
+        _ => {
+            let errors = psl::diagnostics::Diagnostics { errors: diagnostics.errors.clone(), warnings: Vec::new() };
+            let rendered = psl::diagnostics::render(&errors, files, output::color_stderr());
+            let message = format!("{} P1012\n\n{rendered}\n", output::error_label());
+            Err(Exit { code: 1, message: Some(message) }.into())
+        }
     }
 }
 
@@ -94,7 +170,9 @@ fn env_call(value: Option<&psl::ast::Expression>) -> Option<(String, psl::ast::S
 
 pub fn validate(args: &SchemaArgs) -> anyhow::Result<u8> {
     let (location, files) = load(args)?;
-    parse_and_validate(&files)?;
+    output::env_loaded(&config::load_dotenv(&location.dir));
+    print_warnings(&files);
+    validate_models(&files)?;
     check_datasource_env(&files)?;
     let path = config::display_path(&location.path);
     if files.files.len() > 1 {
@@ -108,6 +186,7 @@ pub fn validate(args: &SchemaArgs) -> anyhow::Result<u8> {
 pub fn format(args: &FormatArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
     let (location, files) = load(&args.schema)?;
+    output::env_loaded(&config::load_dotenv(&location.dir));
     // Prisma formats, then validates the result: on errors nothing is written.
     // Prisma's format prints a blank line before the report.
     let formatted = psl::format::format_validated(&files).map_err(|(d, formatted)| {
@@ -115,6 +194,10 @@ pub fn format(args: &FormatArgs) -> anyhow::Result<u8> {
         let message = p1012_message("validate wasm", "validate", &errors, &formatted);
         anyhow::Error::from(Exit { code: 1, message: Some(format!("\n{message}")) })
     })?;
+    let formatted_files = SourceFiles {
+        files: formatted.iter().map(|(path, text)| psl::ast::SourceFile { path: path.clone(), text: text.clone() }).collect(),
+    };
+    print_warnings(&formatted_files);
     let changed: Vec<&(String, String)> = formatted
         .iter()
         .filter(|(path, text)| files.files.iter().any(|f| &f.path == path && &f.text != text))
@@ -124,11 +207,7 @@ pub fn format(args: &FormatArgs) -> anyhow::Result<u8> {
             output::info("All files are formatted correctly!");
             return Ok(0);
         }
-        let list: Vec<String> = changed.iter().map(|(p, _)| format!("  {p}")).collect();
-        let message = format!(
-            "! There are unformatted files. Run strata format to format them.\n{}",
-            list.join("\n")
-        );
+        let message = "! There are unformatted files. Run strata format to format them.".to_owned();
         return Err(Exit { code: 1, message: Some(message) }.into());
     }
     for (path, text) in &changed {
