@@ -287,3 +287,36 @@ fn db_execute_creates_a_missing_sqlite_file() {
     run.assert_code(0);
     assert!(p.path("prisma/dev.db").exists());
 }
+
+#[test]
+fn only_commands_that_read_the_models_validate_them() {
+    let p = project("sqlite");
+    let env = sqlite_env(&p);
+    p.write("prisma/schema.prisma", &schema("sqlite").replace("title    String", "title    Strin"));
+    // deploy reads the datasource only, as Prisma's getConfig does.
+    run_env(&p, &["migrate", "deploy"], &env).assert_code(0);
+    run_env(&p, &["migrate", "status"], &env).assert_code(0);
+
+    let dev = run_env(&p, &["migrate", "dev"], &env);
+    dev.assert_code(1);
+    assert_eq!(dev.stdout, format!("{}\n", sqlite_header(&p)));
+    assert!(dev.stderr.starts_with("\nError: Prisma schema validation - (validate wasm)\nError code: P1012\n"), "{}", dev.stderr);
+
+    let push = run_env(&p, &["db", "push"], &env);
+    push.assert_code(1);
+    assert_eq!(push.stdout, sqlite_header(&p));
+    assert!(push.stderr.starts_with("Error: P1012\n\nerror: Type \"Strin\" is neither"), "{}", push.stderr);
+    // The rendered errors, the engine message's newline and the console's, as Prisma prints them.
+    assert!(push.stderr.ends_with("   | \n\n\n"), "{:?}", push.stderr);
+}
+
+#[test]
+fn dotenv_files_are_reported_on_stderr() {
+    let p = project("sqlite");
+    p.write(".env", &format!("DATABASE_URL=file:{}\n", p.path("prisma/dev.db").display()));
+    let status = p.strata(&["migrate", "status"]);
+    assert!(status.stderr.starts_with("Environment variables loaded from .env\n"), "{}", status.stderr);
+    let validate = p.strata(&["validate"]);
+    validate.assert_code(0);
+    assert_eq!(validate.stderr, "Environment variables loaded from .env\n");
+}
