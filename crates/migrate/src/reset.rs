@@ -61,7 +61,7 @@ fn wipe_mysql(target: &Target) -> Result<(), MigrateError> {
         }
         _ => String::new(),
     };
-    let ident = db::quote_ident(DbKind::Mysql, &name);
+    let ident = db::quote_ident(DbKind::Mysql, name);
     conn.raw_cmd(&format!("DROP DATABASE {ident}"))?;
     conn.raw_cmd(&format!("CREATE DATABASE {ident}{options}"))?;
     Ok(())
