@@ -244,7 +244,9 @@ fn defaults_are_read_back_by_family() {
     assert_eq!(default_kind(d, "b"), value(Literal::Boolean(true)));
     assert_eq!(default_kind(d, "now"), Some(DefaultKind::Now));
     assert_eq!(default_kind(d, "now2"), Some(DefaultKind::Now));
-    assert_eq!(default_kind(d, "fixed"), value(Literal::DateTime("2020-01-01 00:00:00".into())));
+    // A datetime literal is the database's expression to Prisma (only `now()` is read).
+    let fixed = "'2020-01-01 00:00:00'::timestamp without time zone";
+    assert_eq!(default_kind(d, "fixed"), Some(DefaultKind::DbGenerated(fixed.into())));
     assert_eq!(default_kind(d, "mood"), value(Literal::Enum("SLEEPY".into())));
     assert_eq!(default_kind(d, "moods"), value(Literal::List(vec![Literal::Enum("SLEEPY".into())])));
     assert_eq!(default_kind(d, "tags"), strings(&["a", "b"]));

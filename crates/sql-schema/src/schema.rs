@@ -164,13 +164,18 @@ pub enum DefaultKind {
 pub enum Literal {
     String(String),
     Int(i64),
-    /// Float and Decimal, in their canonical text form.
+    /// Float and Decimal as decimal text, not normalized: calculate keeps the schema's spelling
+    /// (`1.50`, an integer as `1`), describe the scale the database prints (PostgreSQL
+    /// `DEFAULT 1.50` is `1.50`, MySQL `DECIMAL(10,2) DEFAULT 0` is `0.00`), as `db pull`
+    /// writes them. Diff compares them by value.
     Float(String),
     Boolean(bool),
     /// An enum value's database name.
     Enum(String),
     Bytes(Vec<u8>),
     Json(String),
+    /// A datetime value as written (calculate, MySQL and SQLite describe). PostgreSQL describe
+    /// never produces one: a datetime literal default is `DbGenerated` there, as in Prisma.
     DateTime(String),
     List(Vec<Literal>),
 }

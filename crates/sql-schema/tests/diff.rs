@@ -238,6 +238,16 @@ fn defaults_compare_like_prisma() {
         Some(DefaultKind::Value(Literal::DateTime("2020-01-01".into()))),
         string("x")
     ));
+    // A datetime value matches any default, as in Prisma's differ: PostgreSQL describes
+    // datetime literals as dbgenerated, and `now()` against a datetime is not diffed either.
+    let datetime = || Some(DefaultKind::Value(Literal::DateTime("2020-01-01T00:00:00.000Z".into())));
+    let infinity = "'infinity'::timestamp without time zone";
+    assert!(same(generated(infinity), datetime()));
+    assert!(same(datetime(), generated(infinity)));
+    assert!(same(Some(DefaultKind::Now), datetime()));
+    assert!(same(datetime(), Some(DefaultKind::Now)));
+    assert!(!same(datetime(), None));
+    assert!(!same(generated(infinity), generated("'-infinity'::timestamp without time zone")));
     assert!(!same(
         Some(DefaultKind::Value(Literal::Float("1.50".into()))),
         Some(DefaultKind::Value(Literal::Int(1)))

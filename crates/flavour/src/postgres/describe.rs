@@ -926,9 +926,10 @@ fn literal_from_text(text: &str, family: &ColumnTypeFamily) -> Option<Literal> {
         F::Float | F::Decimal => Literal::Float(scaled_decimal(text)?),
         F::Boolean => Literal::Boolean(parse_bool(text.trim())?),
         F::Binary => Literal::Bytes(decode_hex_bytea(text)?),
-        // The database's spelling: datetimes print in too many ways for diff to compare them.
-        F::DateTime => Literal::DateTime(text.to_owned()),
-        F::Uuid | F::Unsupported(_) => return None,
+        // Prisma reads only `now()` / `CURRENT_TIMESTAMP` on a datetime column: a datetime
+        // literal (and a list of them) is the database's expression, dbgenerated. Diff matches
+        // it with any datetime value of the schema, as Prisma's differ does.
+        F::DateTime | F::Uuid | F::Unsupported(_) => return None,
     })
 }
 
@@ -1030,7 +1031,7 @@ mod tests {
         let generated = "gen_random_uuid()";
         assert_eq!(parse(generated, F::String), ParsedDefault::Kind(DefaultKind::DbGenerated(generated.into())));
         let datetime = "'2020-01-01 00:00:00'::timestamp without time zone";
-        assert_eq!(parse(datetime, F::DateTime), value(Literal::DateTime("2020-01-01 00:00:00".into())));
+        assert_eq!(parse(datetime, F::DateTime), ParsedDefault::Kind(DefaultKind::DbGenerated(datetime.into())));
         let shifted = "(now() + '1 day'::interval)";
         assert_eq!(parse(shifted, F::DateTime), ParsedDefault::Kind(DefaultKind::DbGenerated(shifted.into())));
         let expr = "(1 + 2)";

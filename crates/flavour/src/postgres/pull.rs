@@ -2,7 +2,7 @@
 //! facts describe does not keep (view columns, expression indexes).
 
 use postgres::Client;
-use sql_schema::{Column, ColumnArity, ColumnType, ColumnTypeFamily, DefaultKind, Literal, NativeType};
+use sql_schema::{Column, ColumnArity, ColumnType, ColumnTypeFamily, DefaultKind, NativeType};
 
 use crate::describe::DescribeError;
 use crate::pull::{dbgenerated, literal_text, native_text, PullExtras};
@@ -38,27 +38,12 @@ pub(crate) fn native_type(column: &Column) -> Option<String> {
 /// The `@default(…)` argument for a described default.
 pub(crate) fn default_value(column: &Column, kind: &DefaultKind, enum_value: &dyn Fn(&str) -> String) -> Option<String> {
     match kind {
-        // Prisma reads only `now()` as a datetime default: a datetime literal stays the
-        // database's expression (describe keeps the value; the cast is the column's type).
-        DefaultKind::Value(Literal::DateTime(value)) => Some(dbgenerated(&datetime_expression(column, value))),
         DefaultKind::Value(literal) => Some(literal_text(literal, enum_value)),
         DefaultKind::Now if column.tpe.family == ColumnTypeFamily::DateTime => Some("now()".to_owned()),
         DefaultKind::Now => Some(dbgenerated("now()")),
         DefaultKind::Sequence(_) => Some("autoincrement()".to_owned()),
         DefaultKind::DbGenerated(expr) => Some(dbgenerated(expr)),
     }
-}
-
-/// `'value'::type` as PostgreSQL prints a datetime default.
-fn datetime_expression(column: &Column, value: &str) -> String {
-    let cast = match column.tpe.native.as_ref().map(|n| n.name.as_str()) {
-        Some("Date") => "date",
-        Some("Time") => "time without time zone",
-        Some("Timetz") => "time with time zone",
-        Some("Timestamptz") => "timestamp with time zone",
-        _ => "timestamp without time zone",
-    };
-    format!("'{}'::{cast}", value.replace('\'', "''"))
 }
 
 const EXPRESSION_INDEXES_SQL: &str = "SELECT n.nspname::text, tc.relname::text, ic.relname::text \

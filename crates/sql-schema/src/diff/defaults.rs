@@ -54,6 +54,10 @@ fn kinds_match(
         (Some(Value(Literal::List(p))), Some(Value(Literal::List(n)))) => {
             list_defaults_match(p, n, flavour)
         }
+        // A datetime value matches any other default (PostgreSQL describes datetime literals
+        // as dbgenerated, and `now()` is not compared with it either): Prisma's differ cannot
+        // compare datetimes and never diffs them.
+        (Some(Value(Literal::DateTime(_))), Some(_)) | (Some(_), Some(Value(Literal::DateTime(_)))) => true,
         (Some(Value(p)), Some(Value(n))) => literals_match(p, n, flavour) && names_match,
         (Some(Value(_)), Some(Now) | None) => false,
         (Some(Now), Some(Now)) => true,
