@@ -27,6 +27,11 @@ pub const DATABASE_COMMENTS_COMMENT: &str = "This model or at least one of its f
 pub const ROW_LEVEL_SECURITY_COMMENT: &str = "This model contains row level security and requires additional setup for migrations. Visit https://pris.ly/d/row-level-security for more info.";
 pub const DEFERRING_COMMENT: &str = "This model has constraints using non-default deferring rules and requires additional setup for migrations. Visit https://pris.ly/d/constraint-deferring for more info.";
 pub const EXPRESSION_INDEX_COMMENT: &str = "This model contains an expression index which requires additional setup for migrations. Visit https://pris.ly/d/expression-indexes for more info.";
+pub const PARTITION_COMMENT: &str = "This table is a partition table and requires additional setup for migrations. Visit https://pris.ly/d/partition-tables for more info.";
+pub const SUBCLASS_COMMENT: &str = "This table has subclasses and requires additional setup for migrations. Visit https://pris.ly/d/table-inheritance for more info.";
+pub const NULL_ORDERING_COMMENT: &str = "This model contains an index with non-default null sort order and requires additional setup for migrations. Visit https://pris.ly/d/default-index-null-ordering for more info.";
+
+const NULL_ORDERING_WARNING: &str = "These index columns are having a non-default null sort order, which is not yet fully supported. Read more: https://pris.ly/d/non-default-index-null-ordering";
 
 /// The notes introspection writes on models (never kept from a previous schema).
 const GENERATED_NOTES: &[&str] = &[
@@ -36,6 +41,9 @@ const GENERATED_NOTES: &[&str] = &[
     ROW_LEVEL_SECURITY_COMMENT,
     DEFERRING_COMMENT,
     EXPRESSION_INDEX_COMMENT,
+    PARTITION_COMMENT,
+    SUBCLASS_COMMENT,
+    NULL_ORDERING_COMMENT,
 ];
 
 /// Names the Prisma Client reserves (`parser-database`'s list): introspection renames such a
@@ -82,6 +90,13 @@ pub struct PullExtras {
     pub index_order: HashMap<(Option<String>, String), Vec<String>>,
     /// Tables with row level security.
     pub row_level_security: HashSet<(Option<String>, String)>,
+    /// Partitioned tables that have partitions.
+    pub partition_tables: HashSet<(Option<String>, String)>,
+    /// Plain tables that other tables inherit from.
+    pub inherited_tables: HashSet<(Option<String>, String)>,
+    /// `(index, column)` of index columns whose null ordering is not the default for their
+    /// direction (`ASC NULLS FIRST`, `DESC NULLS LAST`), per table, by index name then key order.
+    pub null_ordering: HashMap<(Option<String>, String), Vec<(String, String)>>,
     /// Database comments per table: `None` for the table's own comment, else the column.
     pub comments: HashMap<(Option<String>, String), Vec<Option<String>>>,
 }
@@ -408,7 +423,8 @@ impl<'a> Context<'a> {
         let models = blocks.len();
         let mut view_blocks = Vec::new();
         if self.options.views {
-            for view in &self.schema.views {
+            // A view without columns is left out, as Prisma does.
+            for view in self.schema.views.iter().filter(|v| self.has_view_columns(v)) {
                 view_blocks.push(((view.namespace.clone(), view.name.clone()), self.view_block(view)));
             }
         }
@@ -447,12 +463,19 @@ impl<'a> Context<'a> {
         let mut remapped_models = Vec::new();
         let tables: HashMap<TableKey, &Table> = self.tables.iter().map(|t| (key_of(t), *t)).collect();
         let (mut rls, mut checks, mut deferred, mut commented) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut partitions, mut inherited, mut null_ordering) = (Vec::new(), Vec::new(), Vec::new());
         let mut expression = Vec::new();
         let mut commented_fields = Vec::new();
         for (key, block) in blocks {
             let Some(table) = tables.get(key).copied() else { continue };
             if self.extras.row_level_security.contains(key) {
                 rls.push(format!("\"{}\"", block.name));
+            }
+            if self.extras.partition_tables.contains(key) {
+                partitions.push(format!("\"{}\"", block.name));
+            }
+            if self.extras.inherited_tables.contains(key) {
+                inherited.push(format!("\"{}\"", block.name));
             }
             for name in self.extras.check_constraints.get(key).into_iter().flatten() {
                 checks.push(format!("Model: \"{}\", constraint: \"{name}\"", block.name));
@@ -510,7 +533,15 @@ impl<'a> Context<'a> {
             .map(|(m, f, t)| format!("Model: \"{m}\", field: \"{f}\", original data type: \"{t}\""))
             .collect();
         let ignored = pulled.ignored_models.iter().map(|m| format!("\"{m}\"")).collect();
-        let sections: [(&'static str, Vec<String>); 13] = [
+        // Prisma lists these by table, then index, then column in key order.
+        let mut ordered_tables = self.tables.clone();
+        ordered_tables.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        for table in ordered_tables {
+            for (index, column) in self.null_ordering(table) {
+                null_ordering.push(format!("Index: \"{index}\", column: \"{column}\""));
+            }
+        }
+        let sections: [(&'static str, Vec<String>); 16] = [
             ("These fields were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:", commented_fields),
             ("These fields were enriched with `@map` information taken from the previous Prisma schema:", remapped_fields),
             ("These enum values were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:", commented_values),
@@ -519,6 +550,9 @@ impl<'a> Context<'a> {
             ("These models were enriched with `@@map` information taken from the previous Prisma schema:", remapped_models),
             ("These enum values were enriched with `@map` information taken from the previous Prisma schema:", remapped_values),
             ("These enums were enriched with `@@map` information taken from the previous Prisma schema:", remapped_enums),
+            ("These tables are partition tables, which are not yet fully supported:", partitions),
+            ("These tables are inherited tables, which are not yet fully supported:", inherited),
+            (NULL_ORDERING_WARNING, null_ordering),
             ("These tables contain row level security, which is not yet fully supported. Read more: https://pris.ly/d/row-level-security", rls),
             ("These constraints are not supported by Prisma Client, because Prisma currently does not fully support check constraints. Read more: https://pris.ly/d/check-constraints", checks),
             ("These primary key, foreign key or unique constraints are using non-default deferring in the database, which is not yet fully supported. Read more: https://pris.ly/d/constraint-deferring", deferred),
@@ -529,8 +563,9 @@ impl<'a> Context<'a> {
             .into_iter()
             .filter(|(_, items)| !items.is_empty())
             .map(|(message, mut items)| {
-                // Commented-out names keep the database's order; other lists are sorted.
-                if !message.contains("commented out") {
+                // Commented-out names and index columns keep the database's order; other
+                // lists are sorted.
+                if !message.contains("commented out") && message != NULL_ORDERING_WARNING {
                     items.sort();
                 }
                 Warning { message, items }
@@ -625,7 +660,9 @@ impl<'a> Context<'a> {
             pair.sort();
             (format!("{}To{}", pair[0], pair[1]), self_relation)
         };
-        let (forward_field, back_field) = if ambiguous {
+        let (forward_field, back_field) = if ambiguous && self_relation {
+            (format!("{target_model}_{name}"), format!("other_{model}_{name}"))
+        } else if ambiguous {
             (format!("{target_model}_{name}"), format!("{model}_{name}"))
         } else if self_relation {
             (target_model.clone(), format!("other_{model}"))
@@ -675,26 +712,20 @@ impl<'a> Context<'a> {
         if let Some(doc) = self.renamed.get(&key) {
             block.docs.push(doc.clone());
         }
-        if ignored {
-            block.docs.push(NO_UNIQUE_COMMENT.to_owned());
-        }
-        if self.extras.check_constraints.contains_key(&key) {
-            block.docs.push(CHECK_CONSTRAINTS_COMMENT.to_owned());
-        }
-        if self.extras.comments.contains_key(&key) {
-            block.docs.push(DATABASE_COMMENTS_COMMENT.to_owned());
-            // Prisma 6.19 writes the row level security note only beside the comments note.
-            if self.extras.row_level_security.contains(&key) {
-                block.docs.push(ROW_LEVEL_SECURITY_COMMENT.to_owned());
-            }
-        }
-        if self.extras.deferrable_constraints.contains_key(&key) {
-            block.docs.push(DEFERRING_COMMENT.to_owned());
-        }
-        if self.extras.expression_index_tables.contains(&key) {
-            block.docs.push(EXPRESSION_INDEX_COMMENT.to_owned());
-        }
         let indexes = dedup_indexes(self.options.flavour, table, self.extras.index_order.get(&key));
+        // Prisma's order of the notes (its `render_model`).
+        let notes = [
+            (self.extras.partition_tables.contains(&key), PARTITION_COMMENT),
+            (self.extras.inherited_tables.contains(&key), SUBCLASS_COMMENT),
+            (self.extras.check_constraints.contains_key(&key), CHECK_CONSTRAINTS_COMMENT),
+            (ignored, NO_UNIQUE_COMMENT),
+            (self.extras.comments.contains_key(&key), DATABASE_COMMENTS_COMMENT),
+            (self.extras.deferrable_constraints.contains_key(&key), DEFERRING_COMMENT),
+            (self.extras.row_level_security.contains(&key), ROW_LEVEL_SECURITY_COMMENT),
+            (!self.null_ordering(table).is_empty(), NULL_ORDERING_COMMENT),
+            (self.extras.expression_index_tables.contains(&key), EXPRESSION_INDEX_COMMENT),
+        ];
+        block.docs.extend(notes.iter().filter(|(applies, _)| *applies).map(|(_, note)| (*note).to_owned()));
         for column in &table.columns {
             block.fields.push(self.scalar_field(table, column, &indexes, previous));
         }
@@ -716,6 +747,17 @@ impl<'a> Context<'a> {
         block
     }
 
+    /// `(index, column)` pairs with a non-default null ordering, of the indexes describe kept
+    /// (the primary key and indexes on columns; partial ones only where they are described).
+    fn null_ordering(&self, table: &Table) -> Vec<&'a (String, String)> {
+        let described = |index: &str| {
+            table.primary_key.as_ref().is_some_and(|pk| pk.name.as_deref() == Some(index))
+                || table.indexes.iter().any(|i| i.name == index)
+        };
+        let Some(pairs) = self.extras.null_ordering.get(&key_of(table)) else { return Vec::new() };
+        pairs.iter().filter(|(index, _)| described(index)).collect()
+    }
+
     fn scalar_field(&self, table: &Table, column: &Column, indexes: &[&Index], previous: Option<&dm::Model>) -> Field {
         let name = self.field_name(table, &column.name);
         let previous_field = previous.and_then(|m| m.scalar_fields.iter().find(|f| f.database_name == column.name));
@@ -723,18 +765,19 @@ impl<'a> Context<'a> {
         if let Some(doc) = previous_field.and_then(|f| f.documentation.as_deref()) {
             field.docs.extend(doc.lines().map(str::to_owned));
         }
+        // Prisma's argument order: `@unique(map:, sort:, length:)`, `@id(sort:, length:, map:)`.
         if let Some(unique) = single_unique(indexes, &column.name) {
             let mut args = Vec::new();
             let default = constraint_name(self.options.flavour, &table.name, &[&column.name], "key");
-            push_column_args(&mut args, &unique.columns[0]);
             if unique.name != default {
                 args.push(format!("map: {}", quote(&unique.name)));
             }
+            push_field_args(&mut args, &unique.columns[0]);
             field.attrs.push(attr_with_args("@unique", &args));
         }
         if let Some(pk) = table.primary_key.as_ref().filter(|pk| pk.columns.len() == 1 && pk.columns[0].name == column.name) {
             let mut args = Vec::new();
-            push_column_args(&mut args, &pk.columns[0]);
+            push_field_args(&mut args, &pk.columns[0]);
             if let Some(pk_name) = self.non_default_pk_name(table) {
                 args.push(format!("map: {}", quote(pk_name)));
             }
@@ -952,7 +995,14 @@ impl<'a> Context<'a> {
         let references: Vec<String> = rel.fk.referenced_columns.iter().map(|c| self.field_name(rel.target, c)).collect();
         args.push(format!("fields: [{}]", fields.join(", ")));
         args.push(format!("references: [{}]", references.join(", ")));
-        let default_delete = if optional { ForeignKeyAction::SetNull } else { ForeignKeyAction::Restrict };
+        // The field is optional if any column is nullable, but Prisma's default `onDelete` is
+        // SetNull only when all of them are.
+        let all_nullable = rel
+            .fk
+            .columns
+            .iter()
+            .all(|c| rel.table.column(c).is_none_or(|col| col.tpe.arity != ColumnArity::Required));
+        let default_delete = if all_nullable { ForeignKeyAction::SetNull } else { ForeignKeyAction::Restrict };
         if rel.fk.on_delete != default_delete {
             args.push(format!("onDelete: {}", action_name(rel.fk.on_delete)));
         }
@@ -1081,6 +1131,10 @@ impl<'a> Context<'a> {
     // --------------------------------------------------------------------------------------
     // Views and enums
 
+    fn has_view_columns(&self, view: &sql_schema::View) -> bool {
+        self.extras.view_columns.get(&(view.namespace.clone(), view.name.clone())).is_some_and(|c| !c.is_empty())
+    }
+
     fn view_block(&self, view: &sql_schema::View) -> Block {
         let key = (view.namespace.clone(), view.name.clone());
         let name = self.model_names.get(&key).cloned().unwrap_or_else(|| sanitize_name(&view.name));
@@ -1205,12 +1259,13 @@ fn has_unique_criterion(table: &Table) -> bool {
     })
 }
 
-/// Whether `columns` (in any order) are the primary key or a unique index.
+/// Whether `columns` (in any order) contain the primary key or a unique index: Prisma then
+/// makes the back relation one-to-one.
 fn is_unique_set(table: &Table, columns: &[String]) -> bool {
     let wanted: HashSet<&str> = columns.iter().map(String::as_str).collect();
-    let same = |cols: &[IndexColumn]| cols.len() == wanted.len() && cols.iter().all(|c| wanted.contains(c.name.as_str()));
-    table.primary_key.as_ref().is_some_and(|pk| same(&pk.columns))
-        || table.indexes.iter().any(|i| i.kind == IndexKind::Unique && same(&i.columns))
+    let covered = |cols: &[IndexColumn]| !cols.is_empty() && cols.iter().all(|c| wanted.contains(c.name.as_str()));
+    table.primary_key.as_ref().is_some_and(|pk| covered(&pk.columns))
+        || table.indexes.iter().any(|i| i.kind == IndexKind::Unique && i.predicate.is_none() && covered(&i.columns))
 }
 
 /// The indexes to render: one unique index per column set, the one with the default name if
@@ -1250,12 +1305,23 @@ fn single_unique<'i>(indexes: &[&'i Index], column: &str) -> Option<&'i Index> {
     indexes.iter().copied().find(|i| i.kind == IndexKind::Unique && i.columns.len() == 1 && i.columns[0].name == column)
 }
 
+/// `length:` then `sort:`, as the fields of `@@index([…])` and the other block attributes write them.
 fn push_column_args(args: &mut Vec<String>, column: &IndexColumn) {
     if let Some(length) = column.length {
         args.push(format!("length: {length}"));
     }
     if column.sort_order == Some(SortOrder::Desc) {
         args.push("sort: Desc".to_owned());
+    }
+}
+
+/// `sort:` then `length:`, as field-level `@id` and `@unique` write them.
+fn push_field_args(args: &mut Vec<String>, column: &IndexColumn) {
+    if column.sort_order == Some(SortOrder::Desc) {
+        args.push("sort: Desc".to_owned());
+    }
+    if let Some(length) = column.length {
+        args.push(format!("length: {length}"));
     }
 }
 

@@ -184,3 +184,34 @@ fn ignored_and_unsupported_are_reported() {
     assert_eq!(pulled.ignored_models, vec!["nopk".to_owned()]);
     assert_eq!(pulled.unsupported_fields, vec![("nopk".to_owned(), "v".to_owned(), "tsvector".to_owned())]);
 }
+
+/// The warnings of `partition_inheritance_null_order.sql`, as Prisma 6.19.3 prints them: the
+/// partition, inheritance and null ordering sections come before row level security; index
+/// columns are listed by table, index and key order.
+#[test]
+fn partition_inheritance_and_null_order_warnings() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pull/postgres/partition_inheritance_null_order.sql");
+    let fixture = parse_fixture(&std::fs::read_to_string(path).expect("read fixture"));
+    let pulled = pull_fixture(Flavour::Postgres, &fixture);
+    let expected = "*** WARNING ***
+
+The following models were ignored as they do not have a valid unique identifier or id. This is currently not supported by Prisma Client:
+  - \"child\"
+
+These tables are partition tables, which are not yet fully supported:
+  - \"measurement\"
+
+These tables are inherited tables, which are not yet fully supported:
+  - \"parent\"
+
+These index columns are having a non-default null sort order, which is not yet fully supported. Read more: https://pris.ly/d/non-default-index-null-ordering
+  - Index: \"secured_a\", column: \"a\"
+  - Index: \"secured_ab\", column: \"b\"
+  - Index: \"secured_ab\", column: \"id\"
+
+These tables contain row level security, which is not yet fully supported. Read more: https://pris.ly/d/row-level-security
+  - \"parent\"
+  - \"secured\"
+";
+    assert_eq!(pulled.warnings_text(), expected);
+}

@@ -46,12 +46,19 @@ pub(crate) fn default_value(column: &Column, kind: &DefaultKind, enum_value: &dy
     }
 }
 
-const EXPRESSION_INDEXES_SQL: &str = "SELECT n.nspname::text, tc.relname::text, ic.relname::text \
+/// Indexes on expressions, and indexes with a column whose null ordering is not the default for
+/// its direction (`ASC NULLS FIRST`, `DESC NULLS LAST`: `indoption` bit 1 is DESC, bit 2 is
+/// NULLS FIRST), with those columns in key order.
+const INDEX_FACTS_SQL: &str = "SELECT n.nspname::text, tc.relname::text, ic.relname::text, i.indexprs IS NOT NULL, \
+     ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[], i.indoption::int2[]) WITH ORDINALITY AS k(attnum, opt, ord) \
+           JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum \
+           WHERE k.opt & 3 IN (1, 2) ORDER BY k.ord) \
      FROM pg_index i \
      JOIN pg_class tc ON tc.oid = i.indrelid \
      JOIN pg_class ic ON ic.oid = i.indexrelid \
      JOIN pg_namespace n ON n.oid = tc.relnamespace \
-     WHERE n.nspname::text = ANY($1::text[]) AND i.indexprs IS NOT NULL AND tc.relkind IN ('r', 'p') \
+     WHERE n.nspname::text = ANY($1::text[]) AND tc.relkind IN ('r', 'p') \
+     AND (i.indexprs IS NOT NULL OR EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) o WHERE o & 3 IN (1, 2))) \
      ORDER BY tc.relname, ic.relname";
 
 const CONSTRAINTS_SQL: &str = "SELECT n.nspname::text, t.relname::text, con.conname::text, con.contype::text \
@@ -62,14 +69,18 @@ const CONSTRAINTS_SQL: &str = "SELECT n.nspname::text, t.relname::text, con.conn
      AND (con.contype = 'c' OR (con.condeferrable AND con.contype IN ('p', 'u', 'f'))) \
      ORDER BY t.relname, con.conname";
 
-/// Table comments (column NULL), column comments, and row level security (comment NULL).
-const TABLE_FACTS_SQL: &str = "SELECT n.nspname::text, c.relname::text, a.attname::text, d.description IS NOT NULL, c.relrowsecurity \
+/// Table comments (column NULL), column comments, row level security, partitioned tables and
+/// tables with subclasses (comment NULL). `relhassubclass` is what Prisma's describer reads: a
+/// partitioned table with partitions is a partition table, a plain table with children an
+/// inherited one (the flag stays set after the last child is dropped, for Prisma too).
+const TABLE_FACTS_SQL: &str = "SELECT n.nspname::text, c.relname::text, a.attname::text, d.description IS NOT NULL, \
+     c.relrowsecurity, c.relhassubclass AND c.relkind = 'p', c.relhassubclass AND c.relkind = 'r' \
      FROM pg_class c \
      JOIN pg_namespace n ON n.oid = c.relnamespace \
      LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass \
      LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0 \
      WHERE n.nspname::text = ANY($1::text[]) AND c.relkind IN ('r', 'p') \
-     AND (d.description IS NOT NULL OR c.relrowsecurity) \
+     AND (d.description IS NOT NULL OR c.relrowsecurity OR c.relhassubclass) \
      ORDER BY c.relname, d.objsubid";
 
 const VIEW_COLUMNS_SQL: &str = "SELECT n.nspname::text, c.relname::text, a.attname::text, \
@@ -87,17 +98,27 @@ const VIEW_COLUMNS_SQL: &str = "SELECT n.nspname::text, c.relname::text, a.attna
      WHERE c.relkind IN ('v', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND n.nspname::text = ANY($1::text[]) \
      ORDER BY n.nspname, c.relname, a.attnum";
 
-/// Reads view columns (when `views`), tables with expression indexes, check and deferrable
-/// constraints, comments and row level security: at most four queries.
+/// Reads view columns (when `views`), expression indexes and non-default null orderings, check
+/// and deferrable constraints, comments, row level security, partitioned and inherited tables:
+/// at most four queries.
 /// `schemas`: the described PostgreSQL schemas; `explicit`: whether the datasource lists them
 /// (then namespaces are kept on the keys, as describe does).
 pub fn extras(client: &mut Client, schemas: &[String], explicit: bool, views: bool) -> Result<PullExtras, DescribeError> {
     let mut extras = PullExtras::default();
     let namespace = |ns: String| explicit.then_some(ns);
-    for row in client.query(EXPRESSION_INDEXES_SQL, &[&schemas])? {
+    for row in client.query(INDEX_FACTS_SQL, &[&schemas])? {
         let key = (namespace(row.try_get(0)?), row.try_get::<_, String>(1)?);
-        extras.expression_indexes.entry(key.clone()).or_default().push(row.try_get(2)?);
-        extras.expression_index_tables.insert(key);
+        let index: String = row.try_get(2)?;
+        let on_expression: bool = row.try_get(3)?;
+        let null_ordering: Vec<String> = row.try_get(4)?;
+        if !null_ordering.is_empty() {
+            let columns = null_ordering.into_iter().map(|column| (index.clone(), column));
+            extras.null_ordering.entry(key.clone()).or_default().extend(columns);
+        }
+        if on_expression {
+            extras.expression_indexes.entry(key.clone()).or_default().push(index);
+            extras.expression_index_tables.insert(key);
+        }
     }
     for row in client.query(CONSTRAINTS_SQL, &[&schemas])? {
         let key = (namespace(row.try_get(0)?), row.try_get::<_, String>(1)?);
@@ -111,8 +132,16 @@ pub fn extras(client: &mut Client, schemas: &[String], explicit: bool, views: bo
         let column: Option<String> = row.try_get(2)?;
         let has_comment: bool = row.try_get(3)?;
         let rls: bool = row.try_get(4)?;
+        let partitioned: bool = row.try_get(5)?;
+        let inherited: bool = row.try_get(6)?;
         if rls {
             extras.row_level_security.insert(key.clone());
+        }
+        if partitioned {
+            extras.partition_tables.insert(key.clone());
+        }
+        if inherited {
+            extras.inherited_tables.insert(key.clone());
         }
         if has_comment {
             extras.comments.entry(key).or_default().push(column);
