@@ -126,6 +126,20 @@ fn empty_database_is_p4001() {
     assert!(run.stderr.contains("P4001 The introspected database was empty:\n\nprisma db pull could not create any models in your schema.prisma file"), "{}", run.stderr);
 }
 
+/// A database with only an enum is not empty to Prisma: the enum is written, and the count
+/// says `0 model and wrote it` (Prisma counts `model` blocks, singular up to one).
+#[test]
+fn enums_alone_are_pulled() {
+    let db = TestDb::postgres();
+    execute(&db.url, "CREATE TYPE mood AS ENUM ('happy', 'sad');");
+    let project = Project::new();
+    project.write("schema.prisma", CONFIG);
+    let run = project.strata_env(&["db", "pull"], &[("DATABASE_URL", &db.url)]);
+    run.assert_code(0);
+    assert_eq!(project.read("schema.prisma"), format!("{CONFIG}\nenum mood {{\n  happy\n  sad\n}}\n"));
+    assert!(run.stdout.contains("✔ Introspected 0 model and wrote it into schema.prisma in "), "{}", run.stdout);
+}
+
 #[test]
 fn sqlite_pull_validates_and_has_no_drift() {
     let project = Project::new();

@@ -44,7 +44,8 @@ pub fn pull(args: &PullArgs) -> anyhow::Result<u8> {
     let mut conn = db::Connection::connect(&info)?;
     let described = diff::describe(&mut conn, &info, &schemas)?;
     let extras = flavour::pull::extras(&mut conn, &schemas, views)?;
-    if described.tables.is_empty() && (!views || described.views.is_empty()) {
+    // Enums alone are something to pull (Prisma prints them); views only with the preview.
+    if described.tables.is_empty() && described.enums.is_empty() && (!views || described.views.is_empty()) {
         if !args.print {
             output::info(&format!("✖ Introspecting based on datasource defined in {schema_display}"));
         }
@@ -87,16 +88,25 @@ pub fn pull(args: &PullArgs) -> anyhow::Result<u8> {
         if location.path.is_dir() { location.path.clone() } else { target_path }
     };
     let elapsed = started.elapsed().as_millis();
-    let count = pulled.models + pulled.views;
-    let noun = if count == 1 { "model" } else { "models" };
     output::info(&format!(
-        "✔ Introspected {count} {noun} and wrote them into {} in {}\n      ",
+        "✔ Introspected {} into {} in {}\n      ",
+        models_text(pulled.models),
         config::display_path(&written),
         duration_text(elapsed)
     ));
     print_warnings(&pulled, false);
     output::info("Run prisma generate to generate Prisma Client.\n");
     Ok(0)
+}
+
+/// Prisma counts the `model` blocks of the written schema (views and enums are not counted):
+/// `0 model and wrote it`, `1 model and wrote it`, `2 models and wrote them`.
+fn models_text(models: usize) -> String {
+    if models > 1 {
+        format!("{models} models and wrote them")
+    } else {
+        format!("{models} model and wrote it")
+    }
 }
 
 /// Prisma's `formatms`: milliseconds below a second, else seconds with two decimals.
