@@ -11,6 +11,10 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "strata", version, propagate_version = true)]
 pub struct Cli {
+    /// Prisma config file (default: `prisma.config.ts` in the working directory, if any): its
+    /// `schema`, `migrations.path`, `migrations.seed` and `datasource` URLs are read statically.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -3,9 +3,39 @@
 //! environment.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::{bail, Context};
 use psl::ast::{SourceFile, SourceFiles};
+
+use crate::output;
+use crate::prisma_config::PrismaConfig;
+
+/// `--config`, set once by `main` before any command runs.
+static CONFIG_PATH: OnceLock<Option<PathBuf>> = OnceLock::new();
+/// The Prisma config file, read on first use (an error is kept as its message).
+static PRISMA_CONFIG: OnceLock<Result<Option<PrismaConfig>, String>> = OnceLock::new();
+
+pub fn set_prisma_config_path(path: Option<PathBuf>) {
+    let _ = CONFIG_PATH.set(path);
+}
+
+/// The project's Prisma config file (`--config`, else `prisma.config.ts` here), if any. The first
+/// call reads it and says so, as Prisma does.
+pub fn prisma_config() -> anyhow::Result<Option<&'static PrismaConfig>> {
+    let loaded = PRISMA_CONFIG.get_or_init(|| {
+        let explicit = CONFIG_PATH.get().and_then(Option::as_deref);
+        let config = PrismaConfig::find(explicit).map_err(|e| format!("{e:#}"))?;
+        if let Some(config) = &config {
+            output::info(&format!("Loaded Prisma config from {}.\n", display_path(&config.file)));
+        }
+        Ok(config)
+    });
+    match loaded {
+        Ok(config) => Ok(config.as_ref()),
+        Err(message) => bail!("{message}"),
+    }
+}
 
 /// The schema as found on disk.
 pub struct SchemaLocation {
@@ -19,7 +49,8 @@ pub struct SchemaLocation {
 const DEFAULT_FILES: [&str; 2] = ["schema.prisma", "prisma/schema.prisma"];
 const DEFAULT_FOLDER: &str = "prisma/schema";
 
-/// `--schema`, else package.json `prisma.schema`, else the default locations.
+/// `--schema`, else the Prisma config's `schema`, else package.json `prisma.schema`, else the
+/// default locations.
 pub fn find_schema(arg: Option<&Path>) -> anyhow::Result<SchemaLocation> {
     find_schema_for("--schema", arg)
 }
@@ -32,6 +63,12 @@ pub fn find_schema_for(flag: &str, arg: Option<&Path>) -> anyhow::Result<SchemaL
             bail!("Could not load `{flag}` from provided path `{}`: file or directory not found", display_path(path));
         }
         return Ok(location(path.to_path_buf()));
+    }
+    if let Some(path) = prisma_config()?.map(PrismaConfig::schema).transpose()?.flatten() {
+        if !path.exists() {
+            bail!("Could not load schema from `{}` provided by the Prisma config file: file or directory not found", display_path(&path));
+        }
+        return Ok(location(path));
     }
     if let Some(path) = package_json_schema()? {
         if !path.exists() {
@@ -165,8 +202,21 @@ fn relative_to_cwd(path: &Path) -> String {
     }
 }
 
+/// The migrations folder: `--migrations-dir`, else the Prisma config's `migrations.path`, else
+/// `migrations` beside the schema.
+pub fn migrations_dir(cli_dir: Option<&Path>, location: &SchemaLocation) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = cli_dir {
+        return Ok(dir.to_path_buf());
+    }
+    if let Some(dir) = prisma_config()?.map(PrismaConfig::migrations_path).transpose()?.flatten() {
+        return Ok(dir);
+    }
+    Ok(location.dir.join("migrations"))
+}
+
 /// The URL a database command connects to: `--url`, else the datasource's `directUrl` (what
-/// Prisma uses for migrations), else its `url`, else `DATABASE_URL`.
+/// Prisma uses for migrations), else its `url`, else the Prisma config's `datasource.url`, else
+/// `DATABASE_URL`.
 pub fn database_url(
     cli_url: Option<&str>,
     datasource: Option<&psl::datamodel::Datasource>,
@@ -179,14 +229,18 @@ pub fn database_url(
             return resolve_env(value);
         }
     }
+    if let Some(url) = prisma_config()?.map(PrismaConfig::datasource_url).transpose()?.flatten() {
+        return Ok(url);
+    }
     std::env::var("DATABASE_URL").map_err(|_| {
         anyhow::anyhow!(
-            "No database URL: pass --url, set `url` in the datasource block, or set the DATABASE_URL environment variable."
+            "No database URL: pass --url, set `url` in the datasource block or `datasource.url` in prisma.config.ts, or set the DATABASE_URL environment variable."
         )
     })
 }
 
-/// The shadow database URL from `--shadow-database-url` or the datasource's `shadowDatabaseUrl`.
+/// The shadow database URL from `--shadow-database-url`, the datasource's `shadowDatabaseUrl`
+/// or the Prisma config's `datasource.shadowDatabaseUrl`.
 pub fn shadow_database_url(
     cli_url: Option<&str>,
     datasource: Option<&psl::datamodel::Datasource>,
@@ -196,7 +250,7 @@ pub fn shadow_database_url(
     }
     match datasource.and_then(|ds| ds.shadow_database_url.as_ref()) {
         Some(value) => resolve_env(value).map(Some),
-        None => Ok(None),
+        None => Ok(prisma_config()?.map(PrismaConfig::shadow_database_url).transpose()?.flatten()),
     }
 }
 

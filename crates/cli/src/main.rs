@@ -6,7 +6,6 @@ mod commands;
 mod config;
 mod interrupt;
 mod output;
-#[allow(dead_code)] // Read by the schema, migrations, URL and seed lookup once wired in.
 mod prisma_config;
 
 use std::process::ExitCode;
@@ -16,6 +15,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     interrupt::install();
+    config::set_prisma_config_path(cli.config.clone());
     match commands::run(cli.command) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {

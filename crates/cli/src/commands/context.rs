@@ -57,7 +57,7 @@ impl DbContext {
             target.namespaces = ds.schemas.clone();
         }
         target.disable_advisory_lock = advisory_lock_disabled();
-        let migrations_dir = args.migrations_dir.clone().unwrap_or_else(|| location.dir.join("migrations"));
+        let migrations_dir = config::migrations_dir(args.migrations_dir.as_deref(), &location)?;
         // Prisma prints the line alone; each command adds the blank lines it wants.
         if print {
             output::info(datasource_line(datasource, &target.info).trim_end());

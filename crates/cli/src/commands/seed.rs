@@ -29,8 +29,12 @@ pub fn seed_if_configured() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// package.json `prisma.seed` in the working directory.
+/// The Prisma config's `migrations.seed`, else package.json `prisma.seed` in the working
+/// directory (Prisma 6 reads them in this order).
 fn configured_seed() -> anyhow::Result<Option<String>> {
+    if let Some(command) = crate::config::prisma_config()?.map(|c| c.seed()).transpose()?.flatten() {
+        return Ok(Some(command));
+    }
     let Ok(text) = std::fs::read_to_string("package.json") else { return Ok(None) };
     let json: serde_json::Value = serde_json::from_str(&text).context("package.json is not valid JSON")?;
     let Some(seed) = json.get("prisma").and_then(|p| p.get("seed")) else { return Ok(None) };
