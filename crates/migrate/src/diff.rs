@@ -71,7 +71,8 @@ pub fn diff(from: &DiffSource, to: &DiffSource, options: &DiffOptions) -> Result
             ))
         }
         (Some(f), _) | (None, Some(f)) => f,
-        (None, None) => Flavour::Sqlite,
+        // Nothing names a database (e.g. `--from-empty --to-empty`): Prisma's engine refuses.
+        (None, None) => return Err(MigrateError::Other("Could not determine the connector to use for diffing.".to_owned())),
     };
     let migration = flavour::render::diff(flavour, &from_schema, &to_schema);
     let script = flavour::render::render_script(flavour, &migration, &sql_schema::Checks::default());

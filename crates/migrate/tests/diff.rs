@@ -100,6 +100,12 @@ fn providers_must_match() {
 }
 
 #[test]
+fn empty_to_empty_names_no_connector() {
+    let err = diff(&DiffSource::Empty, &DiffSource::Empty, &DiffOptions::default()).expect_err("no connector");
+    assert_eq!(err.to_string(), "Could not determine the connector to use for diffing.");
+}
+
+#[test]
 fn migrations_need_a_server() {
     let folder = history(Provider::Postgres);
     let migrations = DiffSource::Migrations(MigrationsFolder::read(folder.path()).unwrap());
