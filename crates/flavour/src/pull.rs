@@ -96,7 +96,7 @@ pub struct PullExtras {
     pub inherited_tables: HashSet<(Option<String>, String)>,
     /// `(index, column)` of index columns whose null ordering is not the default for their
     /// direction (`ASC NULLS FIRST`, `DESC NULLS LAST`), per table, by index name then key order.
-    pub null_ordering: HashMap<(Option<String>, String), Vec<(String, String)>>,
+    pub null_ordering: HashMap<TableKey, Vec<(String, String)>>,
     /// Database comments per table: `None` for the table's own comment, else the column.
     pub comments: HashMap<(Option<String>, String), Vec<Option<String>>>,
 }
@@ -225,7 +225,8 @@ pub fn quote(value: &str) -> String {
     out
 }
 
-type TableKey = (Option<String>, String);
+/// A table by `(namespace, name)`, as `SqlSchema` names it.
+pub type TableKey = (Option<String>, String);
 
 fn key_of(table: &Table) -> TableKey {
     (table.namespace.clone(), table.name.clone())
