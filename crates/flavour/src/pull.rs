@@ -33,19 +33,6 @@ pub const NULL_ORDERING_COMMENT: &str = "This model contains an index with non-d
 
 const NULL_ORDERING_WARNING: &str = "These index columns are having a non-default null sort order, which is not yet fully supported. Read more: https://pris.ly/d/non-default-index-null-ordering";
 
-/// The notes introspection writes on models (never kept from a previous schema).
-const GENERATED_NOTES: &[&str] = &[
-    NO_UNIQUE_COMMENT,
-    CHECK_CONSTRAINTS_COMMENT,
-    DATABASE_COMMENTS_COMMENT,
-    ROW_LEVEL_SECURITY_COMMENT,
-    DEFERRING_COMMENT,
-    EXPRESSION_INDEX_COMMENT,
-    PARTITION_COMMENT,
-    SUBCLASS_COMMENT,
-    NULL_ORDERING_COMMENT,
-];
-
 /// Names the Prisma Client reserves (`parser-database`'s list): introspection renames such a
 /// model to `Renamed{name}`.
 const RESERVED_NAMES: &[&str] = &[
@@ -706,27 +693,19 @@ impl<'a> Context<'a> {
         let ignored = self.ignored.contains(&key);
         let previous = self.previous_model(table.namespace.as_deref(), &table.name);
         block.file = previous.map(|m| m.span.file);
-        // The user's documentation stays; the notes introspection writes are written afresh.
+        // The previous documentation stays as written, stale notes included (as in Prisma).
         if let Some(doc) = previous.and_then(|m| m.documentation.as_deref()) {
-            block.docs.extend(doc.lines().filter(|l| !GENERATED_NOTES.contains(&l.trim())).map(str::to_owned));
+            block.docs.extend(doc.lines().map(str::to_owned));
         }
         if let Some(doc) = self.renamed.get(&key) {
             block.docs.push(doc.clone());
         }
         let indexes = dedup_indexes(self.options.flavour, table, self.extras.index_order.get(&key));
-        // Prisma's order of the notes (its `render_model`).
-        let notes = [
-            (self.extras.partition_tables.contains(&key), PARTITION_COMMENT),
-            (self.extras.inherited_tables.contains(&key), SUBCLASS_COMMENT),
-            (self.extras.check_constraints.contains_key(&key), CHECK_CONSTRAINTS_COMMENT),
-            (ignored, NO_UNIQUE_COMMENT),
-            (self.extras.comments.contains_key(&key), DATABASE_COMMENTS_COMMENT),
-            (self.extras.deferrable_constraints.contains_key(&key), DEFERRING_COMMENT),
-            (self.extras.row_level_security.contains(&key), ROW_LEVEL_SECURITY_COMMENT),
-            (!self.null_ordering(table).is_empty(), NULL_ORDERING_COMMENT),
-            (self.extras.expression_index_tables.contains(&key), EXPRESSION_INDEX_COMMENT),
-        ];
-        block.docs.extend(notes.iter().filter(|(applies, _)| *applies).map(|(_, note)| (*note).to_owned()));
+        for note in self.notes(table, previous) {
+            if !block.docs.iter().any(|d| d.trim() == note) {
+                block.docs.push(note.to_owned());
+            }
+        }
         for column in &table.columns {
             block.fields.push(self.scalar_field(table, column, &indexes, previous));
         }
@@ -746,6 +725,27 @@ impl<'a> Context<'a> {
         }
         self.fix_field_clashes(&mut block);
         block
+    }
+
+    /// The notes Prisma writes on a model, in its order (`render_model`). Most are written only
+    /// on a model new to the schema; the null ordering note for an index new to it; the
+    /// expression index note always (never twice).
+    fn notes(&self, table: &Table, previous: Option<&dm::Model>) -> Vec<&'static str> {
+        let key = key_of(table);
+        let new = previous.is_none();
+        let new_index = |index: &str| previous.is_none_or(|m| m.indexes.iter().all(|i| i.database_name != index));
+        let notes = [
+            (new && self.extras.partition_tables.contains(&key), PARTITION_COMMENT),
+            (new && self.extras.inherited_tables.contains(&key), SUBCLASS_COMMENT),
+            (new && self.extras.check_constraints.contains_key(&key), CHECK_CONSTRAINTS_COMMENT),
+            (self.ignored.contains(&key) && !previous.is_some_and(|m| m.ignored), NO_UNIQUE_COMMENT),
+            (new && self.extras.comments.contains_key(&key), DATABASE_COMMENTS_COMMENT),
+            (new && self.extras.deferrable_constraints.contains_key(&key), DEFERRING_COMMENT),
+            (new && self.extras.row_level_security.contains(&key), ROW_LEVEL_SECURITY_COMMENT),
+            (self.null_ordering(table).iter().any(|(index, _)| new_index(index)), NULL_ORDERING_COMMENT),
+            (self.extras.expression_index_tables.contains(&key), EXPRESSION_INDEX_COMMENT),
+        ];
+        notes.into_iter().filter(|(applies, _)| *applies).map(|(_, note)| note).collect()
     }
 
     /// `(index, column)` pairs with a non-default null ordering, of the indexes describe kept
