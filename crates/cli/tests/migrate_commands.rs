@@ -268,6 +268,12 @@ fn db_execute_prints_only_its_result_and_raw_command_errors() {
     dup.assert_code(1);
     assert_eq!(dup.stderr, "Error: P2002\n\nUnique constraint failed on the fields: (`id`)\n\n");
 
+    // quaint keeps a not-null violation's DETAIL line as the message (native engine).
+    p.write("null.sql", "INSERT INTO t VALUES (NULL);");
+    let null = p.strata_env(&["db", "execute", "--file", "null.sql", "--url", &db.url], &[]);
+    null.assert_code(1);
+    assert_eq!(null.stderr, "Error: Failing row contains (null).\n\n");
+
     p.write("bad.sql", "SELEC 1;");
     let bad = p.strata_env(&[&["db", "execute", "--file", "bad.sql"][..], &schema].concat(), &env);
     bad.assert_code(1);

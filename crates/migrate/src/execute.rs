@@ -66,7 +66,11 @@ fn pg_unique_fields(e: &ServerError) -> String {
 /// quaint's original message: on PostgreSQL the server's `SEVERITY: message` with its DETAIL and
 /// HINT lines, except for the codes quaint maps to a kind of its own (message alone).
 fn message(kind: DbKind, e: &ServerError) -> String {
-    const PG_PLAIN: [&str; 8] = ["23502", "23503", "3D000", "28000", "28P01", "40001", "42703", "42P04"];
+    const PG_PLAIN: [&str; 7] = ["23503", "3D000", "28000", "28P01", "40001", "42703", "42P04"];
+    // A not-null violation keeps its DETAIL line (`Failing row contains (…).`).
+    if kind == DbKind::Postgres && e.code == "23502" {
+        return e.detail.clone().unwrap_or_else(|| e.message.clone());
+    }
     if kind != DbKind::Postgres || PG_PLAIN.contains(&e.code.as_str()) {
         return e.message.clone();
     }
