@@ -144,6 +144,19 @@ fn db_seed_runs_the_package_json_command_with_extra_arguments() {
 }
 
 #[test]
+fn db_seed_passes_dotenv_variables_to_the_command() {
+    let p = Project::new();
+    p.write("prisma/schema.prisma", VALID);
+    p.write(".env", "SEED_FILE=from-dotenv\n");
+    p.write("package.json", r#"{ "prisma": { "seed": "sh seed.sh" } }"#);
+    p.write("seed.sh", "touch \"$SEED_FILE\"\n");
+    let run = p.strata(&["db", "seed"]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "Environment variables loaded from .env\n");
+    assert!(p.path("from-dotenv").exists());
+}
+
+#[test]
 fn db_seed_without_a_seed_prints_a_blank_line() {
     let p = Project::new();
     p.write("prisma/schema.prisma", VALID);

@@ -9,6 +9,9 @@ use crate::args::SeedArgs;
 use crate::output::{self, Exit};
 
 pub fn seed(args: &SeedArgs) -> anyhow::Result<u8> {
+    // Prisma loads `.env` first (and says so): the seed command inherits its variables.
+    let schema_dir = args.schema.schema.as_deref().and_then(std::path::Path::parent).unwrap_or(std::path::Path::new("prisma"));
+    output::env_loaded(&crate::config::load_dotenv(schema_dir));
     let Some(command) = configured_seed()? else {
         // Prisma 6 says nothing (7 warns); its `console.log` of the empty result is a blank line.
         output::info("");
