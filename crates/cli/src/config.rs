@@ -27,7 +27,8 @@ pub fn prisma_config() -> anyhow::Result<Option<&'static PrismaConfig>> {
         let explicit = CONFIG_PATH.get().and_then(Option::as_deref);
         let config = PrismaConfig::find(explicit).map_err(|e| format!("{e:#}"))?;
         if let Some(config) = &config {
-            output::info(&format!("Loaded Prisma config from {}.\n", display_path(&config.file)));
+            // On stderr, as Prisma writes it.
+            output::note(&format!("Loaded Prisma config from {}.\n", display_path(&config.file)));
         }
         Ok(config)
     });

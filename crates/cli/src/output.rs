@@ -112,10 +112,14 @@ pub fn info(line: &str) {
 
 /// Prisma's `Environment variables loaded from .env` lines, on stderr.
 pub fn env_loaded(lines: &[String]) {
-    let mut stderr = anstream::stderr();
     for line in lines {
-        let _ = writeln!(stderr, "{line}");
+        note(line);
     }
+}
+
+/// A line Prisma writes on stderr (config and `.env` notices).
+pub fn note(line: &str) {
+    let _ = writeln!(anstream::stderr(), "{line}");
 }
 
 /// `Error:` in bold red, for reports built as one message.

@@ -175,3 +175,14 @@ fn db_seed_failure_exits_1() {
     run.assert_code(1);
     assert_eq!(run.stderr, "\nAn error occurred while running the seed command:\nError: Command failed with ENOENT: exit 3\nspawn exit ENOENT\n");
 }
+
+#[test]
+fn the_prisma_config_notice_goes_to_stderr() {
+    let p = Project::new();
+    p.write("db/schema.prisma", VALID);
+    p.write("prisma.config.ts", "import { defineConfig } from \"prisma/config\";\n\nexport default defineConfig({\n  schema: \"db/schema.prisma\",\n});\n");
+    let run = p.strata_env(&["validate"], &[("DATABASE_URL", "file:./dev.db")]);
+    run.assert_code(0);
+    assert!(run.stderr.starts_with("Loaded Prisma config from prisma.config.ts.\n\n"), "{}", run.stderr);
+    assert_eq!(run.stdout, "Prisma schema loaded from db/schema.prisma\nThe schema at db/schema.prisma is valid 🚀\n");
+}
