@@ -31,6 +31,11 @@ pub const PARTITION_COMMENT: &str = "This table is a partition table and require
 pub const SUBCLASS_COMMENT: &str = "This table has subclasses and requires additional setup for migrations. Visit https://pris.ly/d/table-inheritance for more info.";
 pub const NULL_ORDERING_COMMENT: &str = "This model contains an index with non-default null sort order and requires additional setup for migrations. Visit https://pris.ly/d/default-index-null-ordering for more info.";
 
+/// Prisma's note on a table without columns, which it comments out (PostgreSQL allows such
+/// tables; elsewhere it is a matter of privileges).
+pub const NO_COLUMNS_COMMENT_POSTGRES: &str = "We could not retrieve columns for the underlying table. Either it has none or you are missing rights to see them. Please check your privileges.";
+pub const NO_COLUMNS_COMMENT: &str = "We could not retrieve columns for the underlying table. You probably have no rights to see them. Please check your privileges.";
+
 const NULL_ORDERING_WARNING: &str = "These index columns are having a non-default null sort order, which is not yet fully supported. Read more: https://pris.ly/d/non-default-index-null-ordering";
 
 /// Names the Prisma Client reserves (`parser-database`'s list): introspection renames such a
@@ -234,6 +239,8 @@ struct Field {
 
 #[derive(Debug, Default)]
 struct Block {
+    /// Written as `//` comments below its documentation (a table without columns).
+    commented: bool,
     /// The previous schema's file that held this block (multi-file schemas keep it there).
     file: Option<usize>,
     keyword: &'static str,
@@ -250,6 +257,20 @@ impl Block {
             out.push_str(doc);
             out.push('\n');
         }
+        if self.commented {
+            let mut body = String::new();
+            self.write_body(&mut body);
+            for line in body.lines() {
+                out.push_str("// ");
+                out.push_str(line);
+                out.push('\n');
+            }
+            return;
+        }
+        self.write_body(out);
+    }
+
+    fn write_body(&self, out: &mut String) {
         out.push_str(&format!("{} {} {{\n", self.keyword, self.name));
         for field in &self.fields {
             for doc in &field.docs {
@@ -342,7 +363,8 @@ impl<'a> Context<'a> {
         ctx.name_models();
         ctx.name_enums();
         for table in &ctx.tables {
-            if !has_unique_criterion(table) {
+            // A table without columns is commented out instead.
+            if !has_unique_criterion(table) && !table.columns.is_empty() {
                 ctx.ignored.insert(key_of(table));
             }
         }
@@ -399,16 +421,10 @@ impl<'a> Context<'a> {
 
     fn render(&self) -> Pulled {
         let relations = self.relations();
-        let mut blocks: Vec<(TableKey, Block)> = Vec::new();
-        let mut ignored_models = Vec::new();
-        for table in &self.tables {
-            let block = self.model_block(table, &relations);
-            if self.ignored.contains(&key_of(table)) {
-                ignored_models.push(block.name.clone());
-            }
-            blocks.push((key_of(table), block));
-        }
-        let models = blocks.len();
+        let mut blocks: Vec<(TableKey, Block)> =
+            self.tables.iter().map(|t| (key_of(t), self.model_block(t, &relations))).collect();
+        // Prisma counts the `model` blocks it writes, not commented-out ones.
+        let models = blocks.iter().filter(|(_, b)| !b.commented).count();
         let mut view_blocks = Vec::new();
         if self.options.views {
             // A view without columns is left out, as Prisma does.
@@ -417,8 +433,8 @@ impl<'a> Context<'a> {
             }
         }
         let views = view_blocks.len();
-        self.order(&mut blocks);
-        self.order(&mut view_blocks);
+        self.order(&mut blocks, false);
+        self.order(&mut view_blocks, true);
         let mut enums: Vec<(Option<String>, Block)> =
             self.schema.enums.iter().map(|e| (e.namespace.clone(), self.enum_block(e))).collect();
         self.order_enums(&mut enums);
@@ -437,141 +453,162 @@ impl<'a> Context<'a> {
         let multi_file = self.options.previous_sources.is_some()
             && self.previous.is_some_and(|p| !p.models.is_empty() || !p.enums.is_empty());
         let by_file = if multi_file { split_by_file(&all_blocks) } else { Vec::new() };
-        let previously_ignored = |name: &String| {
-            self.previous.is_some_and(|p| p.models.iter().any(|m| m.ignored && &m.name == name))
-        };
-        ignored_models.retain(|m| !previously_ignored(m));
-        let mut pulled = Pulled { text, by_file, models, views, ignored_models, ..Pulled::default() };
+        let mut pulled = Pulled { text, by_file, models, views, ..Pulled::default() };
         self.collect_warnings(&blocks, &mut pulled);
         pulled
     }
 
+    /// Prisma's warnings, in its order: enums, then tables in the describer's order (by
+    /// namespace and name, whatever the models are called), each table's items in column or
+    /// catalog order. Only the commented-out fields are sorted (Prisma groups them by model).
     fn collect_warnings(&self, blocks: &[(TableKey, Block)], pulled: &mut Pulled) {
-        let mut remapped_fields = Vec::new();
-        let mut remapped_models = Vec::new();
-        let tables: HashMap<TableKey, &Table> = self.tables.iter().map(|t| (key_of(t), *t)).collect();
-        let (mut rls, mut checks, mut deferred, mut commented) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let (mut partitions, mut inherited, mut null_ordering) = (Vec::new(), Vec::new(), Vec::new());
-        let mut expression = Vec::new();
-        let mut commented_fields = Vec::new();
-        for (key, block) in blocks {
-            let Some(table) = tables.get(key).copied() else { continue };
-            if self.extras.row_level_security.contains(key) {
-                rls.push(format!("\"{}\"", block.name));
-            }
-            if self.extras.partition_tables.contains(key) {
-                partitions.push(format!("\"{}\"", block.name));
-            }
-            if self.extras.inherited_tables.contains(key) {
-                inherited.push(format!("\"{}\"", block.name));
-            }
-            for name in self.extras.check_constraints.get(key).into_iter().flatten() {
-                checks.push(format!("Model: \"{}\", constraint: \"{name}\"", block.name));
-            }
-            for name in self.extras.expression_indexes.get(key).into_iter().flatten() {
-                expression.push(format!("Model: \"{}\", constraint: \"{name}\"", block.name));
-            }
-            for name in self.extras.deferrable_constraints.get(key).into_iter().flatten() {
-                deferred.push(format!("Model: \"{}\", constraint: \"{name}\"", block.name));
-            }
-            for column in self.extras.comments.get(key).into_iter().flatten() {
-                commented.push(match column {
-                    None => format!("Type: \"model\", name: \"{}\"", block.name),
-                    Some(c) => format!("Type: \"field\", name: \"{}.{}\"", block.name, self.field_name(table, c)),
-                });
-            }
-            let previous = self.previous_model(table.namespace.as_deref(), &table.name);
-            for column in &table.columns {
-                let field = self.field_name(table, &column.name);
-                if let ColumnTypeFamily::Unsupported(raw) = &column.tpe.family {
-                    pulled.unsupported_fields.push((block.name.clone(), field.clone(), raw.clone()));
-                }
-                let kept = previous.and_then(|m| m.scalar_fields.iter().find(|f| f.database_name == column.name));
-                if kept.is_some_and(|f| f.name != f.database_name) {
-                    remapped_fields.push(format!("Model: \"{}\", field: \"{field}\"", block.name));
-                }
-            }
-            if previous.is_some_and(|m| m.name != m.database_name) {
-                remapped_models.push(format!("\"{}\"", block.name));
-            }
-            let commented: Vec<String> = block.fields.iter().filter(|f| f.commented).map(|f| format!("\"{}\"", f.name)).collect();
-            if !commented.is_empty() {
-                commented_fields.push(format!("Model: \"{}\", field(s): [{}]", block.name, commented.join(", ")));
+        let mut lists = WarningLists::default();
+        self.enum_warnings(&mut lists);
+        let blocks: HashMap<&TableKey, &Block> = blocks.iter().map(|(key, block)| (key, block)).collect();
+        let mut tables = self.tables.clone();
+        tables.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        for table in &tables {
+            if let Some(block) = blocks.get(&key_of(table)) {
+                self.table_warnings(table, block, &mut lists, pulled);
             }
         }
-        let mut remapped_values = Vec::new();
-        let mut remapped_enums = Vec::new();
-        let mut commented_values = Vec::new();
-        for e in &self.schema.enums {
-            let enum_name = self.enum_type_name(&e.name);
-            for value in e.values.iter().filter(|v| self.enum_value_name(&e.name, v).is_empty()) {
-                commented_values.push(format!("Enum: \"{enum_name}\", value: \"{value}\""));
-            }
-            let Some(previous) = self.previous.and_then(|p| p.enums.iter().find(|pe| pe.database_name == e.name)) else { continue };
-            for value in previous.values.iter().filter(|v| v.name != v.database_name && e.values.contains(&v.database_name)) {
-                remapped_values.push(format!("Enum: \"{}\", value: \"{}\"", previous.name, value.name));
-            }
-            if previous.name != previous.database_name {
-                remapped_enums.push(format!("\"{}\"", previous.name));
+        // Prisma lists these by table, then index, then column in key order.
+        for table in &tables {
+            for (index, column) in self.null_ordering(table) {
+                lists.null_ordering.push(format!("Index: \"{index}\", column: \"{column}\""));
             }
         }
+        lists.commented_fields.sort();
+        let commented_fields = lists
+            .commented_fields
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|group| {
+                let fields: Vec<String> = group.iter().map(|(_, field)| format!("\"{field}\"")).collect();
+                format!("Model: \"{}\", field(s): [{}]", group[0].0, fields.join(", "))
+            })
+            .collect();
         let unsupported = pulled
             .unsupported_fields
             .iter()
             .map(|(m, f, t)| format!("Model: \"{m}\", field: \"{f}\", original data type: \"{t}\""))
             .collect();
         let ignored = pulled.ignored_models.iter().map(|m| format!("\"{m}\"")).collect();
-        // Prisma lists these by table, then index, then column in key order.
-        let mut ordered_tables = self.tables.clone();
-        ordered_tables.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
-        for table in ordered_tables {
-            for (index, column) in self.null_ordering(table) {
-                null_ordering.push(format!("Index: \"{index}\", column: \"{column}\""));
-            }
-        }
-        let sections: [(&'static str, Vec<String>); 16] = [
+        let sections: [(&'static str, Vec<String>); 17] = [
             ("These fields were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:", commented_fields),
-            ("These fields were enriched with `@map` information taken from the previous Prisma schema:", remapped_fields),
-            ("These enum values were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:", commented_values),
+            ("These fields were enriched with `@map` information taken from the previous Prisma schema:", lists.remapped_fields),
+            ("These enum values were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:", lists.commented_values),
+            ("The following models were commented out as we could not retrieve columns for them. Please check your privileges:", lists.without_columns),
             ("The following models were ignored as they do not have a valid unique identifier or id. This is currently not supported by Prisma Client:", ignored),
             ("These fields are not supported by Prisma Client, because Prisma currently does not support their types:", unsupported),
-            ("These models were enriched with `@@map` information taken from the previous Prisma schema:", remapped_models),
-            ("These enum values were enriched with `@map` information taken from the previous Prisma schema:", remapped_values),
-            ("These enums were enriched with `@@map` information taken from the previous Prisma schema:", remapped_enums),
-            ("These tables are partition tables, which are not yet fully supported:", partitions),
-            ("These tables are inherited tables, which are not yet fully supported:", inherited),
-            (NULL_ORDERING_WARNING, null_ordering),
-            ("These tables contain row level security, which is not yet fully supported. Read more: https://pris.ly/d/row-level-security", rls),
-            ("These constraints are not supported by Prisma Client, because Prisma currently does not fully support check constraints. Read more: https://pris.ly/d/check-constraints", checks),
-            ("These primary key, foreign key or unique constraints are using non-default deferring in the database, which is not yet fully supported. Read more: https://pris.ly/d/constraint-deferring", deferred),
-            ("These objects have comments defined in the database, which is not yet fully supported. Read more: https://pris.ly/d/database-comments", commented),
-            ("These indexes are not supported by Prisma Client, because Prisma currently does not fully support expression indexes. Read more: https://pris.ly/d/expression-indexes", expression),
+            ("These models were enriched with `@@map` information taken from the previous Prisma schema:", lists.remapped_models),
+            ("These enum values were enriched with `@map` information taken from the previous Prisma schema:", lists.remapped_values),
+            ("These enums were enriched with `@@map` information taken from the previous Prisma schema:", lists.remapped_enums),
+            ("These tables are partition tables, which are not yet fully supported:", lists.partitions),
+            ("These tables are inherited tables, which are not yet fully supported:", lists.inherited),
+            (NULL_ORDERING_WARNING, lists.null_ordering),
+            ("These tables contain row level security, which is not yet fully supported. Read more: https://pris.ly/d/row-level-security", lists.rls),
+            ("These constraints are not supported by Prisma Client, because Prisma currently does not fully support check constraints. Read more: https://pris.ly/d/check-constraints", lists.checks),
+            ("These primary key, foreign key or unique constraints are using non-default deferring in the database, which is not yet fully supported. Read more: https://pris.ly/d/constraint-deferring", lists.deferred),
+            ("These objects have comments defined in the database, which is not yet fully supported. Read more: https://pris.ly/d/database-comments", lists.comments),
+            ("These indexes are not supported by Prisma Client, because Prisma currently does not fully support expression indexes. Read more: https://pris.ly/d/expression-indexes", lists.expression),
         ];
         pulled.warnings = sections
             .into_iter()
             .filter(|(_, items)| !items.is_empty())
-            .map(|(message, mut items)| {
-                // Commented-out names and index columns keep the database's order; other
-                // lists are sorted.
-                if !message.contains("commented out") && message != NULL_ORDERING_WARNING {
-                    items.sort();
-                }
-                Warning { message, items }
-            })
+            .map(|(message, items)| Warning { message, items })
             .collect();
     }
 
-    /// Prisma sorts new blocks by name; on re-introspection, blocks the previous schema had
-    /// keep its order and new ones follow.
-    fn order(&self, blocks: &mut [(TableKey, Block)]) {
+    /// Commented-out and remapped enum values in the database's order, remapped enums.
+    fn enum_warnings(&self, lists: &mut WarningLists) {
+        for e in &self.schema.enums {
+            let enum_name = self.enum_type_name(&e.name);
+            for value in e.values.iter().filter(|v| self.enum_value_name(&e.name, v).is_empty()) {
+                lists.commented_values.push(format!("Enum: \"{enum_name}\", value: \"{value}\""));
+            }
+            let Some(previous) = self.previous.and_then(|p| p.enums.iter().find(|pe| pe.database_name == e.name)) else { continue };
+            for value in &e.values {
+                let kept = previous.values.iter().find(|v| v.database_name == *value && v.name != v.database_name);
+                if let Some(kept) = kept {
+                    lists.remapped_values.push(format!("Enum: \"{}\", value: \"{}\"", previous.name, kept.name));
+                }
+            }
+            if previous.name != previous.database_name {
+                lists.remapped_enums.push(format!("\"{}\"", previous.name));
+            }
+        }
+    }
+
+    /// One table's warning items (Prisma's `generate_warnings` for a model, then the flavour's
+    /// constraint warnings).
+    fn table_warnings(&self, table: &Table, block: &Block, lists: &mut WarningLists, pulled: &mut Pulled) {
+        let key = key_of(table);
+        let model = format!("\"{}\"", block.name);
+        let previous = self.previous_model(table.namespace.as_deref(), &table.name);
+        if table.columns.is_empty() {
+            lists.without_columns.push(model.clone());
+        } else if self.ignored.contains(&key) && !previous.is_some_and(|m| m.ignored) {
+            pulled.ignored_models.push(block.name.clone());
+        }
+        if self.extras.partition_tables.contains(&key) {
+            lists.partitions.push(model.clone());
+        }
+        if self.extras.inherited_tables.contains(&key) {
+            lists.inherited.push(model.clone());
+        }
+        if self.extras.row_level_security.contains(&key) {
+            lists.rls.push(model.clone());
+        }
+        // A model the user mapped, even to its own name, is listed.
+        if previous.is_some_and(|m| m.name != m.database_name || self.written(m.span, "@@map(")) {
+            lists.remapped_models.push(model.clone());
+        }
+        let comments = self.extras.comments.get(&key);
+        let commented = |column: Option<&str>| comments.is_some_and(|c| c.iter().any(|c| c.as_deref() == column));
+        if commented(None) {
+            lists.comments.push(format!("Type: \"model\", name: {model}"));
+        }
+        for name in self.extras.check_constraints.get(&key).into_iter().flatten() {
+            lists.checks.push(format!("Model: {model}, constraint: \"{name}\""));
+        }
+        for column in &table.columns {
+            let field = self.field_name(table, &column.name);
+            // A field with nothing valid left of its name goes by the column's.
+            let field = if field.is_empty() { column.name.clone() } else { field };
+            let kept = previous.and_then(|m| m.scalar_fields.iter().find(|f| f.database_name == column.name));
+            if kept.is_some_and(|f| f.name != f.database_name || self.written(f.span, "@map(")) {
+                lists.remapped_fields.push(format!("Model: {model}, field: \"{field}\""));
+            }
+            if let ColumnTypeFamily::Unsupported(raw) = &column.tpe.family {
+                pulled.unsupported_fields.push((block.name.clone(), field.clone(), raw.clone()));
+            }
+            if sanitize_name(&column.name).is_empty() {
+                lists.commented_fields.push((block.name.clone(), column.name.clone()));
+            }
+            if commented(Some(&column.name)) {
+                lists.comments.push(format!("Type: \"field\", name: \"{}.{field}\"", block.name));
+            }
+        }
+        for name in self.extras.deferrable_constraints.get(&key).into_iter().flatten() {
+            lists.deferred.push(format!("Model: {model}, constraint: \"{name}\""));
+        }
+        for name in self.extras.expression_indexes.get(&key).into_iter().flatten() {
+            lists.expression.push(format!("Model: {model}, constraint: \"{name}\""));
+        }
+    }
+
+    /// New models keep the describer's order (by namespace, then table name, not model name:
+    /// table `1x` (model `x`) comes before `aa`), new views are sorted by name (checked with
+    /// Prisma 6.19.3); on re-introspection, blocks the previous schema had keep its order and new
+    /// ones follow.
+    fn order(&self, blocks: &mut [(TableKey, Block)], by_name: bool) {
         let position = |name: &str| -> usize {
             self.previous
                 .and_then(|p| p.models.iter().position(|m| m.name == name))
                 .unwrap_or(usize::MAX)
         };
-        // With several schemas, Prisma sorts by schema first.
         blocks.sort_by(|(ka, a), (kb, b)| {
-            position(&a.name).cmp(&position(&b.name)).then_with(|| ka.0.cmp(&kb.0)).then_with(|| a.name.cmp(&b.name))
+            position(&a.name).cmp(&position(&b.name)).then_with(|| ka.0.cmp(&kb.0)).then_with(|| if by_name { a.name.cmp(&b.name) } else { ka.1.cmp(&kb.1) })
         });
     }
 
@@ -689,7 +726,7 @@ impl<'a> Context<'a> {
     fn model_block(&self, table: &'a Table, relations: &[Relation<'a>]) -> Block {
         let key = key_of(table);
         let name = self.model_name(&table.namespace, &table.name);
-        let mut block = Block { keyword: "model", name: name.clone(), ..Block::default() };
+        let mut block = Block { keyword: "model", name: name.clone(), commented: table.columns.is_empty(), ..Block::default() };
         let ignored = self.ignored.contains(&key);
         let previous = self.previous_model(table.namespace.as_deref(), &table.name);
         block.file = previous.map(|m| m.span.file);
@@ -738,6 +775,8 @@ impl<'a> Context<'a> {
             (new && self.extras.partition_tables.contains(&key), PARTITION_COMMENT),
             (new && self.extras.inherited_tables.contains(&key), SUBCLASS_COMMENT),
             (new && self.extras.check_constraints.contains_key(&key), CHECK_CONSTRAINTS_COMMENT),
+            (table.columns.is_empty() && self.options.flavour == Flavour::Postgres, NO_COLUMNS_COMMENT_POSTGRES),
+            (table.columns.is_empty() && self.options.flavour != Flavour::Postgres, NO_COLUMNS_COMMENT),
             (self.ignored.contains(&key) && !previous.is_some_and(|m| m.ignored), NO_UNIQUE_COMMENT),
             (new && self.extras.comments.contains_key(&key), DATABASE_COMMENTS_COMMENT),
             (new && self.extras.deferrable_constraints.contains_key(&key), DEFERRING_COMMENT),
@@ -1194,6 +1233,27 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Warning items by section, in Prisma's order.
+#[derive(Debug, Default)]
+struct WarningLists {
+    /// `(model, column)`: Prisma sorts these.
+    commented_fields: Vec<(String, String)>,
+    remapped_fields: Vec<String>,
+    commented_values: Vec<String>,
+    without_columns: Vec<String>,
+    remapped_models: Vec<String>,
+    remapped_values: Vec<String>,
+    remapped_enums: Vec<String>,
+    partitions: Vec<String>,
+    inherited: Vec<String>,
+    null_ordering: Vec<String>,
+    rls: Vec<String>,
+    checks: Vec<String>,
+    deferred: Vec<String>,
+    comments: Vec<String>,
+    expression: Vec<String>,
+}
+
 /// Blocks grouped by their previous file, each group formatted on its own.
 fn split_by_file(blocks: &[&Block]) -> Vec<(Option<usize>, String)> {
     let mut files: Vec<Option<usize>> = blocks.iter().map(|b| b.file).collect();
@@ -1246,18 +1306,20 @@ fn index_columns_are(index: &Index, names: &[&str]) -> bool {
     index.columns.len() == names.len() && index.columns.iter().zip(names).all(|(c, n)| c.name == *n)
 }
 
-/// A primary key, or a unique index over required columns of supported types.
+/// A primary key or a unique index whose columns are all required and of supported types (as
+/// Prisma's `has_usable_identifier`: an SQLite key over a nullable column, or over FTS5's
+/// typeless columns, is no identifier).
 fn has_unique_criterion(table: &Table) -> bool {
-    if table.primary_key.as_ref().is_some_and(|pk| !pk.columns.is_empty()) {
-        return true;
-    }
-    table.indexes.iter().filter(|i| i.kind == IndexKind::Unique).any(|index| {
-        index.columns.iter().all(|c| {
-            table.column(&c.name).is_some_and(|col| {
-                col.tpe.arity == ColumnArity::Required && !matches!(col.tpe.family, ColumnTypeFamily::Unsupported(_))
+    let usable = |columns: &[IndexColumn]| {
+        !columns.is_empty()
+            && columns.iter().all(|c| {
+                table.column(&c.name).is_some_and(|col| {
+                    col.tpe.arity == ColumnArity::Required && !matches!(col.tpe.family, ColumnTypeFamily::Unsupported(_))
+                })
             })
-        })
-    })
+    };
+    table.primary_key.iter().map(|pk| pk.columns.as_slice()).any(usable)
+        || table.indexes.iter().filter(|i| i.kind == IndexKind::Unique).any(|i| usable(&i.columns))
 }
 
 /// Whether `columns` (in any order) contain the primary key or a unique index: Prisma then

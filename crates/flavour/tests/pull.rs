@@ -215,3 +215,106 @@ These tables contain row level security, which is not yet fully supported. Read 
 ";
     assert_eq!(pulled.warnings_text(), expected);
 }
+
+fn fixture_warnings(flavour: Flavour, dir: &str, name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pull").join(dir).join(name);
+    let fixture = parse_fixture(&std::fs::read_to_string(path).expect("read fixture"));
+    pull_fixture(flavour, &fixture).warnings_text()
+}
+
+/// Prisma 6.19.3 lists warning items by table (not model name), then column or constraint
+/// order; only the commented-out fields are sorted. Key and unique constraints come before the
+/// foreign keys; a model's comment before its fields'.
+#[test]
+fn postgres_warnings_in_table_and_column_order() {
+    let expected = r#"*** WARNING ***
+
+These fields were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:
+  - Model: "x", field(s): ["8", "9"]
+
+The following models were commented out as we could not retrieve columns for them. Please check your privileges:
+  - "empty_t"
+
+These primary key, foreign key or unique constraints are using non-default deferring in the database, which is not yet fully supported. Read more: https://pris.ly/d/constraint-deferring
+  - Model: "aa", constraint: "aa_pk"
+  - Model: "aa", constraint: "bu"
+  - Model: "aa", constraint: "afk"
+  - Model: "aa", constraint: "zfk"
+  - Model: "bb", constraint: "ab"
+  - Model: "bb", constraint: "zz_pk"
+  - Model: "bb", constraint: "aaa_fk"
+
+These objects have comments defined in the database, which is not yet fully supported. Read more: https://pris.ly/d/database-comments
+  - Type: "model", name: "zz"
+  - Type: "field", name: "zz.b"
+  - Type: "field", name: "zz.a"
+"#;
+    assert_eq!(fixture_warnings(Flavour::Postgres, "postgres", "no_columns_and_warning_order.sql"), expected);
+}
+
+/// Keys over typeless or nullable columns are no identifier (Prisma 6.19.3 on SQLite).
+#[test]
+fn sqlite_unusable_keys_warnings() {
+    let expected = r#"*** WARNING ***
+
+These fields were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:
+  - Model: "nullable_key", field(s): ["1", "2"]
+
+The following models were ignored as they do not have a valid unique identifier or id. This is currently not supported by Prisma Client:
+  - "docs"
+  - "docs_config"
+  - "docs_idx"
+  - "nullable_key"
+  - "unique_key"
+
+These fields are not supported by Prisma Client, because Prisma currently does not support their types:
+  - Model: "docs", field: "body", original data type: ""
+  - Model: "docs_config", field: "k", original data type: ""
+  - Model: "docs_config", field: "v", original data type: ""
+  - Model: "docs_content", field: "c0", original data type: ""
+  - Model: "docs_idx", field: "segid", original data type: ""
+  - Model: "docs_idx", field: "term", original data type: ""
+  - Model: "docs_idx", field: "pgno", original data type: ""
+  - Model: "nullable_key", field: "mm", original data type: "zz"
+  - Model: "nullable_key", field: "kk", original data type: "yy"
+  - Model: "unique_key", field: "b", original data type: "geometry"
+"#;
+    assert_eq!(fixture_warnings(Flavour::Sqlite, "sqlite", "unusable_keys_fts5.sql"), expected);
+}
+
+/// Re-introspection lists remapped fields and models in table order, and an `@map` to the
+/// field's own name counts (Prisma 6.19.3 on SQLite).
+#[test]
+fn remapped_warnings_in_table_order() {
+    let fixture = parse_fixture(
+        r#"CREATE TABLE a_tab (x INT, zz GEOMETRY);
+CREATE TABLE b_tab (id INT NOT NULL PRIMARY KEY, y INT);
+/* previous
+model Zed {
+  x Int? @map("x")
+  @@map("a_tab")
+  @@ignore
+}
+model Alpha {
+  id  Int  @id
+  why Int? @map("y")
+  @@map("b_tab")
+}
+*/
+/* */"#,
+    );
+    let expected = r#"*** WARNING ***
+
+These fields were enriched with `@map` information taken from the previous Prisma schema:
+  - Model: "Zed", field: "x"
+  - Model: "Alpha", field: "why"
+
+These fields are not supported by Prisma Client, because Prisma currently does not support their types:
+  - Model: "Zed", field: "zz", original data type: "geometry"
+
+These models were enriched with `@@map` information taken from the previous Prisma schema:
+  - "Zed"
+  - "Alpha"
+"#;
+    assert_eq!(pull_fixture(Flavour::Sqlite, &fixture).warnings_text(), expected);
+}

@@ -61,13 +61,15 @@ const INDEX_FACTS_SQL: &str = "SELECT n.nspname::text, tc.relname::text, ic.reln
      AND (i.indexprs IS NOT NULL OR EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) o WHERE o & 3 IN (1, 2))) \
      ORDER BY tc.relname, ic.relname";
 
+/// Check constraints, and deferrable constraints as Prisma lists them: the key and unique ones
+/// (its indexes, by name), then the foreign keys.
 const CONSTRAINTS_SQL: &str = "SELECT n.nspname::text, t.relname::text, con.conname::text, con.contype::text \
      FROM pg_constraint con \
      JOIN pg_class t ON t.oid = con.conrelid \
      JOIN pg_namespace n ON n.oid = t.relnamespace \
      WHERE n.nspname::text = ANY($1::text[]) AND t.relkind IN ('r', 'p') \
      AND (con.contype = 'c' OR (con.condeferrable AND con.contype IN ('p', 'u', 'f'))) \
-     ORDER BY t.relname, con.conname";
+     ORDER BY t.relname, con.contype = 'f', con.conname";
 
 /// Table comments (column NULL), column comments, row level security, partitioned tables and
 /// tables with subclasses (comment NULL). `relhassubclass` is what Prisma's describer reads: a
