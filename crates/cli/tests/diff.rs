@@ -214,3 +214,17 @@ fn missing_migrations_directory_is_an_error() {
     run.assert_code(1);
     assert!(run.stderr.contains("The migrations directory `nope` does not exist."), "{}", run.all());
 }
+
+#[test]
+fn flag_count_errors_list_both_sides() {
+    let p = Project::new();
+    let none = p.strata(&["migrate", "diff"]);
+    none.assert_code(1);
+    assert_eq!(
+        none.stderr,
+        "Error: \n0 `--from-...` parameter(s) provided. 1 must be provided.\n0 `--to-...` parameter(s) provided. 1 must be provided.\n"
+    );
+    let empty = p.strata(&["migrate", "diff", "--from-empty", "--to-empty"]);
+    empty.assert_code(1);
+    assert_eq!(empty.stderr, "Error: Could not determine the connector to use for diffing.\n\n");
+}

@@ -117,7 +117,8 @@ fn one_source_each(mut from: Vec<Arg>, mut to: Vec<Arg>) -> anyhow::Result<(Arg,
         }
     }
     if !problems.is_empty() {
-        bail!("{}", problems.join("\n"));
+        // Prisma's help error: a newline, the problems, then its help text (left out here).
+        bail!("\n{}", problems.join("\n"));
     }
     Ok((from.remove(0), to.remove(0)))
 }
