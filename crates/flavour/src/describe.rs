@@ -172,6 +172,64 @@ pub(crate) fn parse_int_literal(raw: &str) -> Option<i64> {
     raw.parse().ok()
 }
 
+/// A float/decimal default as Prisma's describers (SQLite and MySQL) read one (`^'?([^']+)'?$`
+/// parsed as a BigDecimal), printed as the BigDecimal prints: `1.50` stays `1.50`, `1e3` is
+/// `1000`, `.5` is `0.5`.
+pub(crate) fn prisma_float(raw: &str) -> Option<String> {
+    let text = raw.strip_prefix('\'').unwrap_or(raw);
+    let text = text.strip_suffix('\'').unwrap_or(text);
+    if text.is_empty() || text.contains('\'') {
+        return None;
+    }
+    bigdecimal_text(text)
+}
+
+/// `[+-]digits[.digits][e[+-]digits]` in BigDecimal's plain notation; None for anything else.
+fn bigdecimal_text(text: &str) -> Option<String> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], unsigned[at + 1..].parse::<i64>().ok()?),
+        None => (unsigned, 0),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int_part.is_empty() && frac_part.is_empty()) || !all_digits(int_part) || !all_digits(frac_part) {
+        return None;
+    }
+    let scale = i64::try_from(frac_part.len()).ok()? - exponent;
+    let joined = format!("{int_part}{frac_part}");
+    let digits = match joined.trim_start_matches('0') {
+        "" => "0",
+        rest => rest,
+    };
+    let mut out = String::new();
+    if negative && digits != "0" {
+        out.push('-');
+    }
+    if scale <= 0 {
+        out.push_str(digits);
+        if digits != "0" {
+            out.push_str(&"0".repeat(usize::try_from(-scale).ok()?));
+        }
+        return Some(out);
+    }
+    let scale = usize::try_from(scale).ok()?;
+    if digits.len() > scale {
+        let (whole, fraction) = digits.split_at(digits.len() - scale);
+        out.push_str(whole);
+        out.push('.');
+        out.push_str(fraction);
+    } else {
+        out.push_str("0.");
+        out.push_str(&"0".repeat(scale - digits.len()));
+        out.push_str(digits);
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +244,16 @@ mod tests {
         assert_eq!(canonical_decimal("1e5"), None);
         assert_eq!(canonical_decimal("."), None);
         assert_eq!(canonical_decimal("abc"), None);
+    }
+
+    #[test]
+    fn prisma_floats() {
+        assert_eq!(prisma_float("'1.50'").as_deref(), Some("1.50"));
+        assert_eq!(prisma_float("1e3").as_deref(), Some("1000"));
+        assert_eq!(prisma_float("-.5").as_deref(), Some("-0.5"));
+        assert_eq!(prisma_float("1E-2").as_deref(), Some("0.01"));
+        assert_eq!(prisma_float("'a'"), None);
+        assert_eq!(prisma_float("''"), None);
     }
 
     #[test]

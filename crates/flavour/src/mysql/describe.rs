@@ -13,9 +13,7 @@ use sql_schema::{
     Table, View,
 };
 
-use crate::describe::{parse_int_literal, DescribeError, DescribeStats, MIGRATIONS_TABLE};
-// Prisma's describers read float defaults the same way on SQLite and MySQL.
-use crate::sqlite::describe::prisma_float;
+use crate::describe::{parse_int_literal, prisma_float, DescribeError, DescribeStats, MIGRATIONS_TABLE};
 
 const VERSION_SQL: &str = "SELECT VERSION()";
 
