@@ -228,3 +228,17 @@ fn flag_count_errors_list_both_sides() {
     empty.assert_code(1);
     assert_eq!(empty.stderr, "Error: Could not determine the connector to use for diffing.\n\n");
 }
+
+/// Prisma 6.19.3 prints an empty script with its comment line ended, then `console.log`'s
+/// newline; `-o` gets the line without the second newline.
+#[test]
+fn empty_script_output_as_prisma_prints_it() {
+    let p = Project::new();
+    p.write("schema.prisma", &schema("sqlite", "model A {\n  id Int @id\n}\n"));
+    let args = ["migrate", "diff", "--from-schema-datamodel", "schema.prisma", "--to-schema-datamodel", "schema.prisma", "--script"];
+    let run = p.strata(&args);
+    run.assert_code(0);
+    assert_eq!(run.stdout, "-- This is an empty migration.\n\n");
+    p.strata(&[&args[..], &["-o", "out.sql"]].concat()).assert_code(0);
+    assert_eq!(p.read("out.sql"), "-- This is an empty migration.\n");
+}

@@ -31,7 +31,7 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
         clear_progress_line();
     }
     let report = report?;
-    let text = if args.script { report.script.clone() } else { summary_text(&report.summary) };
+    let text = if args.script { script_text(&report) } else { summary_text(&report.summary) };
     let exit_2 = args.exit_code && !report.is_empty;
     // Prisma writes a diff that ends in exit 2 without `console.log`'s extra newline.
     write_output(args.output.as_deref(), &text, !exit_2)?;
@@ -39,6 +39,16 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
         return Err(Exit { code: 2, message: None }.into());
     }
     Ok(0)
+}
+
+/// The script as the engine prints it: its empty-migration comment ends in a newline here,
+/// unlike the `migration.sql` that `migrate dev --create-only` writes.
+fn script_text(report: &migrate::diff::DiffReport) -> String {
+    if report.is_empty {
+        format!("{}\n", report.script)
+    } else {
+        report.script.clone()
+    }
 }
 
 /// The engine's summary text, ending in exactly one newline (Prisma's `console.log` adds the
