@@ -1495,9 +1495,9 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// Reads what `pull` needs beyond the described schema (view columns with `views`, tables with
-/// expression indexes), with a constant number of queries. `schemas`: the datasource's
-/// explicit PostgreSQL schemas (empty: the connection's schema).
+/// Reads what `pull` needs beyond the described schema (view columns with `views`, expression
+/// indexes, comments, partitioned tables, …), with a constant number of queries. `schemas`: the
+/// datasource's explicit PostgreSQL schemas (empty: the connection's schema).
 pub fn extras(conn: &mut db::Connection, schemas: &[String], views: bool) -> Result<PullExtras, crate::describe::DescribeError> {
     let default_schema = conn.info().schema_name().unwrap_or("public").to_owned();
     let unavailable = || crate::describe::DescribeError::Catalog("the connection has no driver handle".into());
@@ -1507,7 +1507,10 @@ pub fn extras(conn: &mut db::Connection, schemas: &[String], views: bool) -> Res
             let scope = if explicit { schemas.to_vec() } else { vec![default_schema] };
             crate::postgres::pull::extras(conn.postgres_client().ok_or_else(unavailable)?, &scope, explicit, views)
         }
-        db::DbKind::Mysql => Ok(PullExtras::default()),
+        db::DbKind::Mysql => {
+            let database = conn.info().database_name().to_owned();
+            crate::mysql::pull::extras(conn.mysql_conn().ok_or_else(unavailable)?, &database)
+        }
         db::DbKind::Sqlite => crate::sqlite::pull::extras(conn.sqlite_conn().ok_or_else(unavailable)?, views),
     }
 }

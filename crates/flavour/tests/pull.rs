@@ -318,3 +318,20 @@ These models were enriched with `@@map` information taken from the previous Pris
 "#;
     assert_eq!(pull_fixture(Flavour::Sqlite, &fixture).warnings_text(), expected);
 }
+
+/// MySQL comments and partitioned tables give the same warnings as on PostgreSQL.
+#[test]
+fn mysql_comments_and_partitions_warnings() {
+    let expected = r#"*** WARNING ***
+
+These tables are partition tables, which are not yet fully supported:
+  - "blocks"
+
+These objects have comments defined in the database, which is not yet fully supported. Read more: https://pris.ly/d/database-comments
+  - Type: "model", name: "c"
+  - Type: "field", name: "c.id"
+  - Type: "field", name: "c.z"
+  - Type: "field", name: "d.id"
+"#;
+    assert_eq!(fixture_warnings(Flavour::Mysql, "mysql", "comments_partitions.sql"), expected);
+}

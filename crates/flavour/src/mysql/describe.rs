@@ -89,7 +89,7 @@ impl Catalog<'_> {
 }
 
 /// A column as text, whatever the protocol returned.
-fn text(row: &Row, idx: usize) -> Option<String> {
+pub(crate) fn text(row: &Row, idx: usize) -> Option<String> {
     match row.as_ref(idx)? {
         Value::NULL => None,
         Value::Bytes(bytes) => Some(String::from_utf8_lossy(bytes).into_owned()),
@@ -105,7 +105,7 @@ fn number(row: &Row, idx: usize) -> Option<i64> {
     text(row, idx).and_then(|t| t.trim().parse().ok())
 }
 
-fn required_text(row: &Row, idx: usize) -> Result<String, DescribeError> {
+pub(crate) fn required_text(row: &Row, idx: usize) -> Result<String, DescribeError> {
     text(row, idx).ok_or_else(|| DescribeError::Catalog(format!("unexpected NULL in column {idx}")))
 }
 
