@@ -169,3 +169,17 @@ fn mysql_pull_round_trips() {
     run.assert_code(0);
     assert!(run.stdout.contains("model A {\n  id    Int     @id @default(autoincrement())\n  label String? @db.VarChar(20)\n}\n"), "{}", run.stdout);
 }
+
+/// A foreign key into a schema the datasource does not list stops `db pull` with P4002 and
+/// Prisma's layout (code line, blank line, message).
+#[test]
+fn cross_schema_reference_is_p4002() {
+    let db = TestDb::postgres();
+    execute(&db.url, "CREATE SCHEMA auth; CREATE TABLE auth.users (id uuid PRIMARY KEY); CREATE TABLE \"Profile\" (id uuid PRIMARY KEY REFERENCES auth.users(id));");
+    let p = Project::new();
+    p.write("schema.prisma", CONFIG);
+    let run = p.strata_env(&["db", "pull", "--print"], &[("DATABASE_URL", &db.url)]);
+    run.assert_code(1);
+    assert!(run.stderr.starts_with("Error: P4002\n\nThe schema of the introspected database was inconsistent: "), "{}", run.stderr);
+    assert!(run.stderr.ends_with("Please add `auth` to your `schemas` property and run this command again.\n\n"), "{}", run.stderr);
+}

@@ -259,5 +259,6 @@ pub fn clear_progress_line() {
 /// PostgreSQL schemas, if any.
 pub fn describe(conn: &mut db::Connection, _info: &db::ConnectionInfo, schemas: &[String]) -> anyhow::Result<SqlSchema> {
     let options = flavour::describe::DescribeOptions { schemas: schemas.to_vec(), partial_indexes: false };
-    Ok(flavour::describe::describe_connection(conn, &options)?)
+    // Through `MigrateError`, so that P4002 prints with its code as every other command's.
+    flavour::describe::describe_connection(conn, &options).map_err(|e| migrate::MigrateError::Describe(Box::new(e)).into())
 }
