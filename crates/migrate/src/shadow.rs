@@ -67,17 +67,32 @@ fn same_database(main: &Target, shadow: &Target) -> Result<bool, MigrateError> {
 
 fn same_file(main: &Target, shadow: &Target) -> bool {
     let (Some(a), Some(b)) = (main.info.sqlite_path(), shadow.info.sqlite_path()) else { return false };
-    let absolute = |p: &std::path::Path| {
-        std::fs::canonicalize(p).ok().or_else(|| {
-            let parent = std::fs::canonicalize(p.parent()?).ok()?;
-            Some(parent.join(p.file_name()?))
-        })
-    };
-    match (absolute(a), absolute(b)) {
+    match (resolved(a), resolved(b)) {
         (Some(a), Some(b)) => a == b,
         // Cannot tell: treat as the same, so nothing is wiped.
         _ => true,
     }
+}
+
+/// `path` made absolute through its nearest existing ancestor (symlinks and `..` resolved
+/// there) followed by the names below it that do not exist yet, so that such paths compare too.
+/// None when a missing part is `..` (cannot tell without the folder).
+fn resolved(path: &std::path::Path) -> Option<std::path::PathBuf> {
+    let absolute = std::env::current_dir().ok()?.join(path);
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    let mut base = loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            break real;
+        }
+        rest.push(existing.file_name()?.to_owned());
+        existing = existing.parent()?;
+    };
+    // `file_name()` is never `.` or `..`, so what remains are plain names.
+    for part in rest.iter().rev() {
+        base.push(part);
+    }
+    Some(base)
 }
 
 /// What identifies a database on its server, whatever the route to it.

@@ -50,3 +50,19 @@ fn a_different_database_is_accepted() {
     let used = with_shadow_database(&db.target(), Some(&shadow), |_, _| Ok(true)).expect("other database works");
     assert!(used);
 }
+
+/// A main SQLite file whose folder does not exist yet is not "any file": a shadow file
+/// elsewhere is accepted, the same spelling through a missing folder is still refused.
+#[test]
+fn sqlite_main_file_in_a_missing_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let main = Target::new("file:./storage/app.db", dir.path()).expect("main URL parses");
+    let shadow = Target::new("file:./shadow/sh.db", dir.path()).expect("shadow URL parses");
+    std::fs::create_dir_all(dir.path().join("shadow")).expect("mkdir");
+    let used = with_shadow_database(&main, Some(&shadow), |_, _| Ok(true)).expect("a different file is accepted");
+    assert!(used);
+
+    let same = Target::new("file:./storage/../storage/app.db", dir.path()).expect("URL parses");
+    let err = with_shadow_database(&main, Some(&same), |_, _| Ok(true)).expect_err("same file refused");
+    assert!(err.to_string().contains("appears to be the same as the main database"), "{err}");
+}
