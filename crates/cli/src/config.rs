@@ -171,7 +171,15 @@ pub fn display_path(path: &Path) -> String {
 /// Load `.env` files the way Prisma 6 does (`loadEnvFile`): the project root's (beside the
 /// nearest package.json) first, then the first of `<schema dir>/.env`, `prisma/.env`, `.env`.
 /// Variables already set win. Returns Prisma's `Environment variables loaded from …` lines.
+/// With a Prisma config file, Prisma loads nothing itself and leaves `.env` to the file: its
+/// `import "dotenv/config"` reads the working directory's.
 pub fn load_dotenv(schema_dir: &Path) -> Vec<String> {
+    if let Ok(Some(config)) = prisma_config() {
+        if config.loads_dotenv {
+            let _ = dotenvy::from_path(".env");
+        }
+        return vec!["Prisma config detected, skipping environment variable loading.".to_owned()];
+    }
     let root = project_root_env();
     let schema_env = [schema_dir.join(".env"), PathBuf::from("prisma/.env"), PathBuf::from(".env")]
         .into_iter()

@@ -48,6 +48,8 @@ enum Value {
 #[derive(Debug)]
 pub struct PrismaConfig {
     pub file: PathBuf,
+    /// The file loads `.env` itself (`import "dotenv/config"`, `require("dotenv").config()`).
+    pub loads_dotenv: bool,
     root: Vec<(String, Value)>,
 }
 
@@ -77,7 +79,8 @@ impl PrismaConfig {
         };
         let mut parser = Parser { tokens: &tokens, text, pos: start };
         let Value::Object(root) = parser.object() else { unreachable!("object() returns objects") };
-        Ok(PrismaConfig { file, root })
+        let loads_dotenv = tokens.iter().any(|t| matches!(&t.tok, Tok::Str(s) if s == "dotenv/config" || s == "dotenv"));
+        Ok(PrismaConfig { file, loads_dotenv, root })
     }
 
     /// The folder relative paths in the file start from.

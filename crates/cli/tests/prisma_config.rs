@@ -86,3 +86,21 @@ fn an_unreadable_setting_names_the_file_and_the_flag() {
     assert!(run.all().contains("strata cannot evaluate `schema: resolveSchema()` in prisma.config.ts"), "{}", run.all());
     assert!(run.all().contains("Use --schema instead."), "{}", run.all());
 }
+
+/// With a config file Prisma 6 loads no `.env` itself; the config's `import "dotenv/config"`
+/// reads the working directory's. Without that import, `.env` stays unread.
+#[test]
+fn dotenv_is_left_to_the_config_file() {
+    let db = TestDb::postgres();
+    let p = project(CONFIG);
+    p.write(".env", &format!("APP_DATABASE_URL={}\n", db.url));
+    let status = p.strata(&["migrate", "status"]);
+    assert!(status.stderr.contains("Prisma config detected, skipping environment variable loading."), "{}", status.all());
+    assert!(status.all().contains("Following migration have not yet been applied:"), "{}", status.all());
+
+    let without_import = CONFIG.replace("import \"dotenv/config\";\n", "");
+    p.write("prisma.config.ts", &without_import);
+    let unset = p.strata(&["migrate", "status"]);
+    assert_eq!(unset.code, 1, "{}", unset.all());
+    assert!(unset.all().contains("No database URL"), "{}", unset.all());
+}
