@@ -241,7 +241,7 @@ fn reset_reasons(db: Db) {
     let target_line = match d.db.provider {
         "postgresql" => "We need to reset the \"public\" schema at ",
         "sqlite" => "We need to reset the SQLite database \"dev.db\" at \"file:./dev.db\"",
-        _ => "We need to reset the MySQL database \"strata_cli_",
+        _ => "We need to reset the MySQL database \"strata_t_",
     };
 
     d.project.write(&format!("prisma/migrations/{init}/migration.sql"), &format!("{original}\n-- edited\n"));

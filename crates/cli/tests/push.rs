@@ -108,8 +108,8 @@ fn scenarios(provider: &'static str) {
     let reset = p.push(&["--force-reset"]);
     reset.assert_code(0);
     let expected_reset = match provider {
-        "postgresql" => "The PostgreSQL database \"strata_cli_".to_owned(),
-        "mysql" => "The MySQL database \"strata_cli_".to_owned(),
+        "postgresql" => "The PostgreSQL database \"strata_t_".to_owned(),
+        "mysql" => "The MySQL database \"strata_t_".to_owned(),
         _ => "The SQLite database \"dev.db\" at \"file:./dev.db\" was successfully reset.\n\n🚀".to_owned(),
     };
     assert!(reset.stdout.contains(&expected_reset), "{}", reset.all());

@@ -71,56 +71,7 @@ pub fn exists(p: &Path) -> bool {
     p.exists()
 }
 
-/// A fresh, uniquely named database on the server of `env_var`'s URL, dropped on drop.
-/// Panics (fails the test loudly) when the variable is unset: CI always sets it.
-pub struct TestDb {
-    pub url: String,
-    info: db::ConnectionInfo,
-}
-
-impl TestDb {
-    pub fn postgres() -> TestDb {
-        TestDb::new("TEST_POSTGRES_URL")
-    }
-
-    pub fn mysql() -> TestDb {
-        TestDb::new("TEST_MYSQL_URL")
-    }
-
-    fn new(env_var: &str) -> TestDb {
-        let base = std::env::var(env_var)
-            .unwrap_or_else(|_| panic!("{env_var} is not set: this suite needs a real server (see .ci/run)"));
-        let name = format!("strata_cli_{}", unique_suffix());
-        let base_info = db::ConnectionInfo::parse(&base, Path::new(".")).expect("test URL parses");
-        let info = base_info.with_database(&name);
-        db::create_database(&info).expect("create test database");
-        let url = replace_database(&base, &name);
-        TestDb { url, info }
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        let _ = db::drop_database(&self.info);
-    }
-}
-
-fn unique_suffix() -> String {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
-    format!("{}_{}_{}", std::process::id(), nanos, N.fetch_add(1, Ordering::Relaxed))
-}
-
-/// `scheme://auth@host:port/db?query` with the database path replaced.
-fn replace_database(url: &str, name: &str) -> String {
-    let (head, query) = url.split_once('?').map_or((url, None), |(h, q)| (h, Some(q)));
-    let scheme_end = head.find("://").map_or(0, |i| i + 3);
-    let path_start = head[scheme_end..].find('/').map_or(head.len(), |i| scheme_end + i);
-    let mut out = format!("{}/{}", &head[..path_start], name);
-    if let Some(q) = query {
-        out.push('?');
-        out.push_str(q);
-    }
-    out
-}
+/// A fresh database on the CI server (`TestDb::postgres()`, `TestDb::mysql()`), dropped on drop;
+/// `.url` is what the binary gets.
+#[allow(unused_imports)] // not every test binary needs a server
+pub use test_support::FreshDatabase as TestDb;

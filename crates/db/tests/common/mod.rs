@@ -1,44 +1,33 @@
-//! Shared helpers: server URLs from the environment and self-dropping test databases.
+//! Shared helpers: server URLs from the environment and self-dropping test databases
+//! (both from `test-support`), plus a SQLite file in a temporary folder.
 #![allow(dead_code)]
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
-use std::path::Path;
-
-use db::{ConnectionInfo, Connection, DbKind};
+use db::{Connection, ConnectionInfo, DbKind};
+use test_support::FreshDatabase;
 
 pub fn pg_url() -> String {
-    std::env::var("TEST_POSTGRES_URL")
-        .expect("TEST_POSTGRES_URL is not set: these tests need a PostgreSQL server (e.g. postgresql://postgres@127.0.0.1:5432/postgres)")
+    test_support::server_url(DbKind::Postgres)
 }
 
 pub fn mysql_url() -> String {
-    std::env::var("TEST_MYSQL_URL")
-        .expect("TEST_MYSQL_URL is not set: these tests need a MySQL/MariaDB server (e.g. mysql://root@127.0.0.1:3306/test)")
+    test_support::server_url(DbKind::Mysql)
 }
 
+/// A name part unique across parallel tests.
 pub fn random_hex() -> String {
-    let mut h = RandomState::new().build_hasher();
-    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
-    h.write_u32(std::process::id());
-    format!("{:016x}", h.finish())
+    test_support::unique_name("x")
 }
 
 /// A uniquely named database, created on construction and dropped on drop.
 pub struct TestDb {
     pub info: ConnectionInfo,
+    _server: FreshDatabase,
 }
 
 impl TestDb {
     pub fn new(kind: DbKind) -> TestDb {
-        let base = match kind {
-            DbKind::Postgres => pg_url(),
-            DbKind::Mysql => mysql_url(),
-            DbKind::Sqlite => panic!("use tempfile for SQLite"),
-        };
-        let info = ConnectionInfo::parse(&base, Path::new(".")).unwrap().with_database(&format!("strata_t_{}", random_hex()));
-        db::create_database(&info).unwrap();
-        TestDb { info }
+        let server = FreshDatabase::new(kind);
+        TestDb { info: server.info.clone(), _server: server }
     }
 
     pub fn pg() -> TestDb {
@@ -51,12 +40,6 @@ impl TestDb {
 
     pub fn connect(&self) -> Connection {
         Connection::connect(&self.info).unwrap()
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        let _ = db::drop_database(&self.info);
     }
 }
 

@@ -36,30 +36,25 @@ impl Provider {
     }
 }
 
-fn server_url(var: &str) -> String {
-    std::env::var(var).unwrap_or_else(|_| {
-        panic!("{var} is not set: this test needs a real server (e.g. {var}=postgresql://postgres@127.0.0.1:5432/postgres or mysql://root@127.0.0.1:3306/test)")
-    })
-}
-
 /// A fresh database, dropped when the value is dropped.
 pub struct TestDb {
     pub provider: Provider,
     pub info: ConnectionInfo,
     dir: tempfile::TempDir,
+    /// The server database (PostgreSQL, MySQL), dropped with this value; SQLite files go with `dir`.
+    _server: Option<test_support::FreshDatabase>,
 }
 
 impl TestDb {
     pub fn new(provider: Provider) -> TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
-        let name = format!("strata_t_{}", &uuid::Uuid::new_v4().simple().to_string()[..16]);
-        let info = match provider {
-            Provider::Postgres => parse(&server_url("TEST_POSTGRES_URL"), dir.path()).with_database(&name),
-            Provider::Mysql => parse(&server_url("TEST_MYSQL_URL"), dir.path()).with_database(&name),
-            Provider::Sqlite => parse(&format!("file:{}", dir.path().join(format!("{name}.db")).display()), dir.path()),
-        };
-        db::create_database(&info).expect("create test database");
-        TestDb { provider, info, dir }
+        if provider == Provider::Sqlite {
+            let info = parse(&format!("file:{}", dir.path().join("test.db").display()), dir.path());
+            db::create_database(&info).expect("create test database");
+            return TestDb { provider, info, dir, _server: None };
+        }
+        let server = test_support::FreshDatabase::new(provider.kind());
+        TestDb { provider, info: server.info.clone(), dir, _server: Some(server) }
     }
 
     pub fn url(&self) -> String {
@@ -117,12 +112,6 @@ impl TestDb {
                 id: r[6].to_text().unwrap(),
             })
             .collect()
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        let _ = db::drop_database(&self.info);
     }
 }
 
