@@ -272,7 +272,15 @@ impl Block {
 
     fn write_body(&self, out: &mut String) {
         out.push_str(&format!("{} {} {{\n", self.keyword, self.name));
-        for field in &self.fields {
+        // Prisma writes commented-out fields that end a model with attributes after the blank
+        // line that opens the attribute section, not before it.
+        let trailing = self.fields.iter().rev().take_while(|f| f.commented).count();
+        let split = self.fields.len() - trailing;
+        let commented_tail = trailing > 0 && split > 0 && !self.attrs.is_empty();
+        for (i, field) in self.fields.iter().enumerate() {
+            if commented_tail && i == split {
+                out.push('\n');
+            }
             for doc in &field.docs {
                 out.push_str("  /// ");
                 out.push_str(doc);
@@ -292,7 +300,9 @@ impl Block {
             out.push('\n');
         }
         if !self.attrs.is_empty() {
-            out.push('\n');
+            if !commented_tail {
+                out.push('\n');
+            }
             for attr in &self.attrs {
                 out.push_str("  ");
                 out.push_str(attr);
