@@ -184,6 +184,22 @@ impl<'a> History<'a> {
         Ok(id)
     }
 
+    /// A migration whose script ran inside the caller's open transaction: one finished row with
+    /// its step counted, written after the script (the transaction makes it all or nothing).
+    pub fn record_applied(&mut self, name: &str, checksum: &str, started: OffsetDateTime) -> Result<(), MigrateError> {
+        let sql = format!(
+            "INSERT INTO _prisma_migrations (id, checksum, started_at, finished_at, migration_name, applied_steps_count) VALUES ({}, {}, {}, {}, {}, 1)",
+            self.ph(1),
+            self.ph(2),
+            self.write_timestamp(started),
+            self.write_timestamp(now()),
+            self.ph(3)
+        );
+        let id = uuid::Uuid::new_v4().to_string();
+        self.conn.query(&sql, &[Value::from(id.as_str()), Value::from(checksum), Value::from(name)])?;
+        Ok(())
+    }
+
     pub fn record_successful_step(&mut self, id: &str) -> Result<(), MigrateError> {
         let sql = format!(
             "UPDATE _prisma_migrations SET applied_steps_count = applied_steps_count + 1 WHERE id = {}",
