@@ -404,9 +404,7 @@ fn shard_key_checks(ctx: &mut Ctx<'_, '_>, m: ModelIdx) {
 
 fn schema_attribute(ctx: &mut Ctx<'_, '_>, m: ModelIdx) {
     let model = &ctx.db.models[m];
-    if ctx.config.datasource.is_none() {
-        return;
-    }
+    // Without a datasource Prisma's empty connector has no multi-schema support either.
     if !ctx.connector.supports_multi_schema() {
         // With a `schemas` property, its own error says it all.
         if let (Some((_, span)), None) = (&model.attrs.schema, ctx.config.schemas_span) {
@@ -1072,7 +1070,7 @@ fn enums(ctx: &mut Ctx<'_, '_>) {
         }
     }
     for en in &db.enums {
-        if !ctx.connector.supports_multi_schema() && ctx.config.datasource.is_some() && ctx.config.schemas_span.is_none() {
+        if !ctx.connector.supports_multi_schema() && ctx.config.schemas_span.is_none() {
             if let Some((_, span)) = &en.schema {
                 ctx.push(Diagnostic::error("@@schema is not supported on the current datasource provider", *span));
             }
