@@ -25,6 +25,12 @@ use crate::diagnostics::Diagnostics;
 /// Validates a parsed schema. Returns the resolved `Datamodel` when there is no error (warnings
 /// are allowed), and every diagnostic found.
 pub fn validate(schema: &Schema, _files: &SourceFiles) -> (Option<Datamodel>, Diagnostics) {
+    validate_parsed(schema, false)
+}
+
+/// `parse_failed`: the parser reported errors. Prisma's validation pipeline (the checks after
+/// name, type and attribute resolution) returns early on any error so far, the parser's included.
+fn validate_parsed(schema: &Schema, parse_failed: bool) -> (Option<Datamodel>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let db = db::build(schema, &mut diags);
 
@@ -40,7 +46,7 @@ pub fn validate(schema: &Schema, _files: &SourceFiles) -> (Option<Datamodel>, Di
     let config = config::load(&generators, &sources, &mut diags);
 
     let Some(db) = db else { return (None, diags) };
-    if diags.has_errors() {
+    if parse_failed || diags.has_errors() {
         return (None, diags);
     }
     let connector = connector::Connector {
@@ -57,7 +63,7 @@ pub fn validate(schema: &Schema, _files: &SourceFiles) -> (Option<Datamodel>, Di
 /// Parses and validates in one go (a convenience for callers and tests).
 pub fn parse_and_validate(files: &SourceFiles) -> (Option<Datamodel>, Diagnostics) {
     let (schema, mut diags) = crate::parser::parse_schema(files);
-    let (dm, more) = validate(&schema, files);
+    let (dm, more) = validate_parsed(&schema, diags.has_errors());
     diags.errors.extend(more.errors);
     diags.warnings.extend(more.warnings);
     (dm.filter(|_| diags.errors.is_empty()), diags)
