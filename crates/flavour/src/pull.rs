@@ -345,6 +345,8 @@ struct Context<'a> {
     model_names: HashMap<TableKey, String>,
     /// Renamed reserved names: the doc comment they get.
     renamed: HashMap<TableKey, String>,
+    /// Models renamed `{schema}_{table}` because their names clashed, in table order.
+    deduplicated: Vec<String>,
     enum_names: HashMap<TableKey, String>,
     ignored: HashSet<TableKey>,
 }
@@ -360,6 +362,7 @@ impl<'a> Context<'a> {
             joins: Vec::new(),
             model_names: HashMap::new(),
             renamed: HashMap::new(),
+            deduplicated: Vec::new(),
             enum_names: HashMap::new(),
             ignored: HashSet::new(),
         };
@@ -391,11 +394,13 @@ impl<'a> Context<'a> {
         if self.options.views {
             keys.extend(self.schema.views.iter().map(|v| ((v.namespace.clone(), v.name.clone()), true)));
         }
+        let mut fresh = Vec::new();
         for (key, _) in keys {
             if let Some(model) = self.previous_model(key.0.as_deref(), &key.1) {
                 self.model_names.insert(key, model.name.clone());
                 continue;
             }
+            fresh.push(key.clone());
             let mut name = sanitize_name(&key.1);
             if RESERVED_NAMES.contains(&name.as_str()) {
                 let renamed = format!("Renamed{name}");
@@ -405,6 +410,28 @@ impl<'a> Context<'a> {
                 ));
                 name = renamed;
             }
+            self.model_names.insert(key, name);
+        }
+        self.deduplicate_model_names(fresh);
+    }
+
+    /// Tables of the same name in two schemas: a new model whose name another model has is
+    /// called `{schema}_{table}` (sanitized) with `@@map`, as Prisma does; names kept from the
+    /// previous schema stay.
+    fn deduplicate_model_names(&mut self, mut fresh: Vec<TableKey>) {
+        fresh.sort();
+        let clashes: Vec<TableKey> = fresh
+            .into_iter()
+            .filter(|key| key.0.is_some())
+            .filter(|key| {
+                let name = &self.model_names[key];
+                self.model_names.iter().any(|(other, other_name)| other != key && other_name == name)
+            })
+            .collect();
+        for key in clashes {
+            let Some(namespace) = &key.0 else { continue };
+            let name = sanitize_name(&format!("{namespace}_{}", key.1));
+            self.deduplicated.push(format!("Type: \"model\", name: \"{name}\""));
             self.model_names.insert(key, name);
         }
     }
@@ -503,7 +530,7 @@ impl<'a> Context<'a> {
             .map(|(m, f, t)| format!("Model: \"{m}\", field: \"{f}\", original data type: \"{t}\""))
             .collect();
         let ignored = pulled.ignored_models.iter().map(|m| format!("\"{m}\"")).collect();
-        let sections: [(&'static str, Vec<String>); 17] = [
+        let sections: [(&'static str, Vec<String>); 18] = [
             ("These fields were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:", commented_fields),
             ("These fields were enriched with `@map` information taken from the previous Prisma schema:", lists.remapped_fields),
             ("These enum values were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:", lists.commented_values),
@@ -513,6 +540,7 @@ impl<'a> Context<'a> {
             ("These models were enriched with `@@map` information taken from the previous Prisma schema:", lists.remapped_models),
             ("These enum values were enriched with `@map` information taken from the previous Prisma schema:", lists.remapped_values),
             ("These enums were enriched with `@@map` information taken from the previous Prisma schema:", lists.remapped_enums),
+            ("These items were renamed due to their names being duplicates in the Prisma schema:", self.deduplicated.clone()),
             ("These tables are partition tables, which are not yet fully supported:", lists.partitions),
             ("These tables are inherited tables, which are not yet fully supported:", lists.inherited),
             (NULL_ORDERING_WARNING, lists.null_ordering),

@@ -216,6 +216,20 @@ These tables contain row level security, which is not yet fully supported. Read 
     assert_eq!(pulled.warnings_text(), expected);
 }
 
+/// Prisma 6.19.3 lists the models it renamed for clashing names in table order.
+#[test]
+fn duplicate_names_across_schemas_warning() {
+    let expected = r#"*** WARNING ***
+
+These items were renamed due to their names being duplicates in the Prisma schema:
+  - Type: "model", name: "first_2A"
+  - Type: "model", name: "first_tbl"
+  - Type: "model", name: "second_schema_1A"
+  - Type: "model", name: "second_schema_tbl"
+"#;
+    assert_eq!(fixture_warnings(Flavour::Postgres, "postgres", "multi_schema_duplicate_names.sql"), expected);
+}
+
 fn fixture_warnings(flavour: Flavour, dir: &str, name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pull").join(dir).join(name);
     let fixture = parse_fixture(&std::fs::read_to_string(path).expect("read fixture"));
