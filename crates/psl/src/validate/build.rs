@@ -30,6 +30,8 @@ pub(crate) fn datamodel(db: &Db<'_>, config: Config, connector: Connector, index
                         r += 1;
                         r - 1
                     }
+                    // Never built: an unresolved type is an error.
+                    FieldKind::Unresolved => usize::MAX,
                 })
                 .collect()
         })
@@ -189,6 +191,8 @@ fn model(
                     span: field.ast.span,
                 });
             }
+            // Never built: an unresolved type is an error.
+            FieldKind::Unresolved => {}
         }
     }
     let primary_key = data.attrs.pk.as_ref().map(|pk| dm::PrimaryKey {

@@ -107,6 +107,9 @@ pub(crate) struct FieldData<'a> {
 pub(crate) enum FieldKind<'a> {
     Scalar(ScalarData<'a>),
     Relation(RelationData<'a>),
+    /// Its type resolves to nothing (already reported). Kept so that field indices stay those
+    /// of the AST; like Prisma, it is neither a scalar nor a relation field.
+    Unresolved,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -266,8 +269,9 @@ const RESERVED_NAMES: &[&str] = &[
     "with", "yield",
 ];
 
-/// Runs the generic passes. Returns None when name or type resolution failed (Prisma stops
-/// there too).
+/// Runs the generic passes. Prisma 6.19 goes on to the attributes after name and type errors
+/// (a field of an unknown type is then neither scalar nor relation); only the validation
+/// pipeline after them stops on errors.
 pub(crate) fn build<'a>(schema: &'a ast::Schema, diags: &mut Diagnostics) -> Option<Db<'a>> {
     let mut db = Db {
         models: Vec::new(),
@@ -280,13 +284,7 @@ pub(crate) fn build<'a>(schema: &'a ast::Schema, diags: &mut Diagnostics) -> Opt
         order: Vec::new(),
     };
     resolve_names(schema, &mut db, diags);
-    if diags.has_errors() {
-        return None;
-    }
     resolve_types(&mut db, diags);
-    if diags.has_errors() {
-        return None;
-    }
     resolve_attributes(&mut db, diags);
     infer_relations(&mut db);
     Some(db)
@@ -552,7 +550,7 @@ fn resolve_types(db: &mut Db<'_>, diags: &mut Diagnostics) {
                     ignored: false,
                     attr: None,
                 }),
-                None => continue,
+                None => FieldKind::Unresolved,
             };
             model.fields.push(FieldData { ast: f, kind });
         }
@@ -701,7 +699,7 @@ fn visit_relation<'a>(db: &mut Db<'a>, m: ModelIdx, f: FieldIdx, args: &mut Args
     let attr = args.attr;
     let target = match &db.models[m].fields[f].kind {
         FieldKind::Relation(r) => r.target,
-        FieldKind::Scalar(_) => return,
+        FieldKind::Scalar(_) | FieldKind::Unresolved => return,
     };
     let mut fields = None;
     if let Some(value) = args.optional("fields") {
@@ -965,7 +963,7 @@ fn scalar_field_attributes<'a>(
     }
     let ty = match &db.models[m].fields[f].kind {
         FieldKind::Scalar(s) => s.ty.clone(),
-        FieldKind::Relation(_) => return,
+        FieldKind::Relation(_) | FieldKind::Unresolved => return,
     };
     if let Some(args) = set.single("ignore", diags) {
         if matches!(ty, ScalarKind::Unsupported(_)) {
