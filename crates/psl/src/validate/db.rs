@@ -695,6 +695,13 @@ fn resolve_plain_fields<'a>(
     }
 }
 
+/// Prisma's `@@id` messages: "field `a`", or "fields `a`, `b`" (its index messages differ).
+fn quoted_field_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let noun = if names.len() == 1 { "field" } else { "fields" };
+    format!("{noun} {}", quoted.join(", "))
+}
+
 fn visit_relation<'a>(db: &mut Db<'a>, m: ModelIdx, f: FieldIdx, args: &mut Args<'a>, diags: &mut Diagnostics) {
     let attr = args.attr;
     let target = match &db.models[m].fields[f].kind {
@@ -1130,7 +1137,7 @@ fn model_id<'a>(db: &Db<'a>, m: ModelIdx, args: &mut Args<'a>, attrs: &mut Model
             let rel: Vec<&str> = problems.iter().filter_map(|p| match p { Problem::Relation(n) => Some(*n), _ => None }).collect();
             if !unknown.is_empty() {
                 diags.push(model_error(
-                    &format!("The multi field id declaration refers to the unknown fields {}.", unknown.join(", ")),
+                    &format!("The multi field id declaration refers to the unknown {}.", quoted_field_list(&unknown)),
                     "model",
                     model.name(),
                     value.span(),
@@ -1138,7 +1145,7 @@ fn model_id<'a>(db: &Db<'a>, m: ModelIdx, args: &mut Args<'a>, attrs: &mut Model
             }
             if !rel.is_empty() {
                 diags.push(model_error(
-                    &format!("The id definition refers to the relation fields {}. ID definitions must reference only scalar fields.", rel.join(", ")),
+                    &format!("The id definition refers to the relation {}. ID definitions must reference only scalar fields.", quoted_field_list(&rel)),
                     "model",
                     model.name(),
                     attr.span,
