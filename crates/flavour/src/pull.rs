@@ -91,6 +91,9 @@ pub struct PullExtras {
     pub null_ordering: HashMap<TableKey, Vec<(String, String)>>,
     /// Database comments per table: `None` for the table's own comment, else the column.
     pub comments: HashMap<(Option<String>, String), Vec<Option<String>>>,
+    /// The schema of each enum-typed column's enum, by `(table, column)`; multi-schema pulls
+    /// only (`ColumnTypeFamily::Enum` names the enum without its schema).
+    pub column_enum_namespaces: HashMap<(TableKey, String), String>,
 }
 
 /// The result of a pull.
@@ -347,6 +350,8 @@ struct Context<'a> {
     renamed: HashMap<TableKey, String>,
     /// Models renamed `{schema}_{table}` because their names clashed, in table order.
     deduplicated: Vec<String>,
+    /// Enums renamed `{schema}_{enum}` likewise, in the describer's order.
+    deduplicated_enums: Vec<String>,
     enum_names: HashMap<TableKey, String>,
     ignored: HashSet<TableKey>,
 }
@@ -363,6 +368,7 @@ impl<'a> Context<'a> {
             model_names: HashMap::new(),
             renamed: HashMap::new(),
             deduplicated: Vec::new(),
+            deduplicated_enums: Vec::new(),
             enum_names: HashMap::new(),
             ignored: HashSet::new(),
         };
@@ -442,6 +448,40 @@ impl<'a> Context<'a> {
             let name = previous.map(|pe| pe.name.clone()).unwrap_or_else(|| sanitize_name(&e.name));
             self.enum_names.insert((e.namespace.clone(), e.name.clone()), name);
         }
+        self.deduplicate_enum_names();
+    }
+
+    /// Enums of the same name in two schemas, named as models are (`deduplicate_model_names`).
+    fn deduplicate_enum_names(&mut self) {
+        let fresh = |e: &sql_schema::Enum| {
+            e.namespace.is_some() && !self.previous.is_some_and(|p| p.enums.iter().any(|pe| pe.database_name == e.name))
+        };
+        let clashes: Vec<TableKey> = self
+            .schema
+            .enums
+            .iter()
+            .filter(|e| fresh(e))
+            .map(|e| (e.namespace.clone(), e.name.clone()))
+            .filter(|key| {
+                let name = &self.enum_names[key];
+                self.enum_names.iter().any(|(other, other_name)| other != key && other_name == name)
+            })
+            .collect();
+        for key in clashes {
+            let Some(namespace) = &key.0 else { continue };
+            let name = sanitize_name(&format!("{namespace}_{}", key.1));
+            self.deduplicated_enums.push(format!("Type: \"enum\", name: \"{name}\""));
+            self.enum_names.insert(key, name);
+        }
+    }
+
+    /// The name of a column's enum: the one in the column's enum schema when known.
+    fn column_enum_name(&self, table: &TableKey, column: &str, enum_db_name: &str) -> String {
+        let namespace = self.extras.column_enum_namespaces.get(&(table.clone(), column.to_owned()));
+        namespace
+            .and_then(|ns| self.enum_names.get(&(Some(ns.clone()), enum_db_name.to_owned())))
+            .cloned()
+            .unwrap_or_else(|| self.enum_type_name(enum_db_name))
     }
 
     fn model_name(&self, namespace: &Option<String>, name: &str) -> String {
@@ -472,8 +512,8 @@ impl<'a> Context<'a> {
         let views = view_blocks.len();
         self.order(&mut blocks, false);
         self.order(&mut view_blocks, true);
-        let mut enums: Vec<(Option<String>, Block)> =
-            self.schema.enums.iter().map(|e| (e.namespace.clone(), self.enum_block(e))).collect();
+        let mut enums: Vec<(TableKey, Block)> =
+            self.schema.enums.iter().map(|e| ((e.namespace.clone(), e.name.clone()), self.enum_block(e))).collect();
         self.order_enums(&mut enums);
 
         let mut text = String::new();
@@ -540,7 +580,7 @@ impl<'a> Context<'a> {
             ("These models were enriched with `@@map` information taken from the previous Prisma schema:", lists.remapped_models),
             ("These enum values were enriched with `@map` information taken from the previous Prisma schema:", lists.remapped_values),
             ("These enums were enriched with `@@map` information taken from the previous Prisma schema:", lists.remapped_enums),
-            ("These items were renamed due to their names being duplicates in the Prisma schema:", self.deduplicated.clone()),
+            ("These items were renamed due to their names being duplicates in the Prisma schema:", self.deduplicated_enums.iter().chain(&self.deduplicated).cloned().collect()),
             ("These tables are partition tables, which are not yet fully supported:", lists.partitions),
             ("These tables are inherited tables, which are not yet fully supported:", lists.inherited),
             (NULL_ORDERING_WARNING, lists.null_ordering),
@@ -560,7 +600,7 @@ impl<'a> Context<'a> {
     /// Commented-out and remapped enum values in the database's order, remapped enums.
     fn enum_warnings(&self, lists: &mut WarningLists) {
         for e in &self.schema.enums {
-            let enum_name = self.enum_type_name(&e.name);
+            let enum_name = self.enum_names.get(&(e.namespace.clone(), e.name.clone())).cloned().unwrap_or_else(|| self.enum_type_name(&e.name));
             for value in e.values.iter().filter(|v| self.enum_value_name(&e.name, v).is_empty()) {
                 lists.commented_values.push(format!("Enum: \"{enum_name}\", value: \"{value}\""));
             }
@@ -650,12 +690,14 @@ impl<'a> Context<'a> {
         });
     }
 
-    fn order_enums(&self, blocks: &mut [(Option<String>, Block)]) {
+    /// Enums of the previous schema first, in its order; new ones by schema and database name
+    /// (a `{schema}_{enum}` name from `deduplicate_enum_names` keeps its database name's place).
+    fn order_enums(&self, blocks: &mut [(TableKey, Block)]) {
         let position = |name: &str| -> usize {
             self.previous.and_then(|p| p.enums.iter().position(|e| e.name == name)).unwrap_or(usize::MAX)
         };
-        blocks.sort_by(|(na, a), (nb, b)| {
-            position(&a.name).cmp(&position(&b.name)).then_with(|| na.cmp(nb)).then_with(|| a.name.cmp(&b.name))
+        blocks.sort_by(|(ka, a), (kb, b)| {
+            position(&a.name).cmp(&position(&b.name)).then_with(|| ka.0.cmp(&kb.0)).then_with(|| ka.1.cmp(&kb.1))
         });
     }
 
@@ -839,7 +881,7 @@ impl<'a> Context<'a> {
     fn scalar_field(&self, table: &Table, column: &Column, indexes: &[&Index], previous: Option<&dm::Model>) -> Field {
         let name = self.field_name(table, &column.name);
         let previous_field = previous.and_then(|m| m.scalar_fields.iter().find(|f| f.database_name == column.name));
-        let mut field = Field { name: name.clone(), tpe: self.field_type(column), ..Field::default() };
+        let mut field = Field { name: name.clone(), tpe: self.field_type(&key_of(table), column), ..Field::default() };
         if let Some(doc) = previous_field.and_then(|f| f.documentation.as_deref()) {
             field.docs.extend(doc.lines().map(str::to_owned));
         }
@@ -886,7 +928,7 @@ impl<'a> Context<'a> {
         field
     }
 
-    fn field_type(&self, column: &Column) -> String {
+    fn field_type(&self, table: &TableKey, column: &Column) -> String {
         let base = match &column.tpe.family {
             ColumnTypeFamily::Int => "Int".to_owned(),
             ColumnTypeFamily::BigInt => "BigInt".to_owned(),
@@ -897,7 +939,7 @@ impl<'a> Context<'a> {
             ColumnTypeFamily::DateTime => "DateTime".to_owned(),
             ColumnTypeFamily::Binary => "Bytes".to_owned(),
             ColumnTypeFamily::Json => "Json".to_owned(),
-            ColumnTypeFamily::Enum(name) => self.enum_type_name(name),
+            ColumnTypeFamily::Enum(name) => self.column_enum_name(table, &column.name, name),
             ColumnTypeFamily::Unsupported(raw) => format!("Unsupported({})", quote(raw)),
         };
         match column.tpe.arity {

@@ -230,6 +230,18 @@ These items were renamed due to their names being duplicates in the Prisma schem
     assert_eq!(fixture_warnings(Flavour::Postgres, "postgres", "multi_schema_duplicate_names.sql"), expected);
 }
 
+/// Renamed enums come before renamed models in Prisma 6.19.3's list.
+#[test]
+fn duplicate_enum_names_across_schemas_warning() {
+    let expected = r#"*** WARNING ***
+
+These items were renamed due to their names being duplicates in the Prisma schema:
+  - Type: "enum", name: "first_Mood"
+  - Type: "enum", name: "second_Mood"
+"#;
+    assert_eq!(fixture_warnings(Flavour::Postgres, "postgres", "multi_schema_duplicate_enums.sql"), expected);
+}
+
 fn fixture_warnings(flavour: Flavour, dir: &str, name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pull").join(dir).join(name);
     let fixture = parse_fixture(&std::fs::read_to_string(path).expect("read fixture"));

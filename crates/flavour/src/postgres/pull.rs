@@ -86,6 +86,17 @@ const TABLE_FACTS_SQL: &str = "SELECT n.nspname::text, c.relname::text, a.attnam
      AND (d.description IS NOT NULL OR c.relrowsecurity OR c.relhassubclass) \
      ORDER BY c.relname, d.objsubid";
 
+/// The schema of each enum-typed column's enum (arrays of enums too).
+const COLUMN_ENUM_SCHEMAS_SQL: &str = "SELECT n.nspname::text, c.relname::text, a.attname::text, tn.nspname::text \
+     FROM pg_attribute a \
+     JOIN pg_class c ON c.oid = a.attrelid \
+     JOIN pg_namespace n ON n.oid = c.relnamespace \
+     JOIN pg_type t ON t.oid = a.atttypid \
+     JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END \
+     JOIN pg_namespace tn ON tn.oid = et.typnamespace \
+     WHERE et.typtype = 'e' AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm') \
+     AND n.nspname::text = ANY($1::text[])";
+
 const VIEW_COLUMNS_SQL: &str = "SELECT n.nspname::text, c.relname::text, a.attname::text, \
      CASE WHEN t.typcategory = 'A' THEN et.typname ELSE t.typname END::text AS type_name, \
      a.atttypmod, t.typcategory = 'A' AS is_array, \
@@ -102,8 +113,9 @@ const VIEW_COLUMNS_SQL: &str = "SELECT n.nspname::text, c.relname::text, a.attna
      ORDER BY n.nspname, c.relname, a.attnum";
 
 /// Reads view columns (when `views`), expression indexes and non-default null orderings, check
-/// and deferrable constraints, comments, row level security, partitioned and inherited tables:
-/// at most four queries.
+/// and deferrable constraints, comments, row level security, partitioned and inherited tables,
+/// and with several explicit schemas the schemas of enum-typed columns' enums: at most five
+/// queries.
 /// `schemas`: the described PostgreSQL schemas; `explicit`: whether the datasource lists them
 /// (then namespaces are kept on the keys, as describe does).
 pub fn extras(client: &mut Client, schemas: &[String], explicit: bool, views: bool) -> Result<PullExtras, DescribeError> {
@@ -121,6 +133,13 @@ pub fn extras(client: &mut Client, schemas: &[String], explicit: bool, views: bo
         if on_expression {
             extras.expression_indexes.entry(key.clone()).or_default().push(index);
             extras.expression_index_tables.insert(key);
+        }
+    }
+    // Enum names can repeat across schemas only when several are described.
+    if explicit && schemas.len() > 1 {
+        for row in client.query(COLUMN_ENUM_SCHEMAS_SQL, &[&schemas])? {
+            let key = (namespace(row.try_get(0)?), row.try_get::<_, String>(1)?);
+            extras.column_enum_namespaces.insert((key, row.try_get(2)?), row.try_get(3)?);
         }
     }
     for row in client.query(CONSTRAINTS_SQL, &[&schemas])? {
