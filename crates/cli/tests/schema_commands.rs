@@ -186,3 +186,18 @@ fn the_prisma_config_notice_goes_to_stderr() {
     assert!(run.stderr.starts_with("Loaded Prisma config from prisma.config.ts.\n\n"), "{}", run.stderr);
     assert_eq!(run.stdout, "Prisma schema loaded from db/schema.prisma\nThe schema at db/schema.prisma is valid 🚀\n");
 }
+
+/// A schema with errors still gets its warnings first, as Prisma 6.19.3's `format` prints them.
+#[test]
+fn format_prints_warnings_before_the_error_report() {
+    let p = Project::new();
+    p.write(
+        "schema.prisma",
+        "generator client {\n  provider        = \"prisma-client-js\"\n  previewFeatures = [\"multiSchema\"]\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel A {\n  id Int @id\n  b  Foo\n}\n",
+    );
+    let run = p.strata(&["format", "--schema", "schema.prisma"]);
+    run.assert_code(1);
+    let warning = run.stderr.find("Prisma schema warning:\n- Preview feature \"multiSchema\" is deprecated.").expect("warning printed");
+    let report = run.stderr.find("Error code: P1012").expect("report printed");
+    assert!(warning < report, "{}", run.stderr);
+}

@@ -190,6 +190,8 @@ pub fn format(args: &FormatArgs) -> anyhow::Result<u8> {
     // Prisma formats, then validates the result: on errors nothing is written.
     // Prisma's format prints a blank line before the report.
     let formatted = psl::format::format_validated(&files).map_err(|(d, formatted)| {
+        // Prisma prints the schema's warnings before the error report too.
+        print_warnings(&formatted);
         let errors = psl::diagnostics::Diagnostics { errors: d.errors.clone(), warnings: Vec::new() };
         let message = p1012_message("validate wasm", "validate", &errors, &formatted);
         anyhow::Error::from(Exit { code: 1, message: Some(format!("\n{message}")) })
