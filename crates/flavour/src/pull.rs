@@ -1514,10 +1514,30 @@ fn operator_class_psl(class: &str) -> String {
 /// The `@db.*` attribute (without the prefix) where the native type differs from the
 /// provider's default for the field's scalar type.
 fn native_type_attr(flavour: Flavour, column: &Column) -> Option<String> {
-    match flavour {
-        Flavour::Postgres => crate::postgres::pull::native_type(column),
-        Flavour::Mysql => crate::mysql::pull::native_type(column),
-        Flavour::Sqlite => None,
+    let provider_default = match flavour {
+        Flavour::Postgres => crate::postgres::pull::provider_default,
+        Flavour::Mysql => crate::mysql::pull::provider_default,
+        Flavour::Sqlite => return None,
+    };
+    let native = column.tpe.native.as_ref()?;
+    (provider_default(&column.tpe.family).as_ref() != Some(native)).then(|| native_text(native))
+}
+
+/// The `@default(…)` argument for a described default, shared by the flavours; `now` is how the
+/// database spells the current time on a column that is not a DateTime.
+pub(crate) fn default_argument(
+    column: &Column,
+    kind: &sql_schema::DefaultKind,
+    enum_value: &dyn Fn(&str) -> String,
+    now: &str,
+) -> String {
+    use sql_schema::DefaultKind as K;
+    match kind {
+        K::Value(literal) => literal_text(literal, enum_value),
+        K::Now if column.tpe.family == ColumnTypeFamily::DateTime => "now()".to_owned(),
+        K::Now => dbgenerated(now),
+        K::Sequence(_) => "autoincrement()".to_owned(),
+        K::DbGenerated(expr) => dbgenerated(expr),
     }
 }
 

@@ -6,10 +6,10 @@ use mysql::Conn;
 use sql_schema::{Column, ColumnTypeFamily, DefaultKind, NativeType};
 
 use crate::describe::DescribeError;
-use crate::pull::{dbgenerated, literal_text, native_text, PullExtras};
+use crate::pull::{default_argument, PullExtras};
 
 /// The native type MySQL gets for a field without `@db.*`.
-fn provider_default(family: &ColumnTypeFamily) -> Option<NativeType> {
+pub(crate) fn provider_default(family: &ColumnTypeFamily) -> Option<NativeType> {
     use ColumnTypeFamily as F;
     let native = match family {
         F::String => NativeType::new("VarChar", &["191"]),
@@ -26,24 +26,9 @@ fn provider_default(family: &ColumnTypeFamily) -> Option<NativeType> {
     Some(native)
 }
 
-/// `VarChar(255)` where the column's type is not the provider default.
-pub(crate) fn native_type(column: &Column) -> Option<String> {
-    let native = column.tpe.native.as_ref()?;
-    if provider_default(&column.tpe.family).as_ref() == Some(native) {
-        return None;
-    }
-    Some(native_text(native))
-}
-
 /// The `@default(…)` argument for a described default.
 pub(crate) fn default_value(column: &Column, kind: &DefaultKind, enum_value: &dyn Fn(&str) -> String) -> Option<String> {
-    match kind {
-        DefaultKind::Value(literal) => Some(literal_text(literal, enum_value)),
-        DefaultKind::Now if column.tpe.family == ColumnTypeFamily::DateTime => Some("now()".to_owned()),
-        DefaultKind::Now => Some(dbgenerated("CURRENT_TIMESTAMP")),
-        DefaultKind::Sequence(_) => Some("autoincrement()".to_owned()),
-        DefaultKind::DbGenerated(expr) => Some(dbgenerated(expr)),
-    }
+    Some(default_argument(column, kind, enum_value, "CURRENT_TIMESTAMP"))
 }
 
 /// Tables with a comment or partitions, as Prisma's describer reads them: a non-empty

@@ -2,10 +2,10 @@
 //! columns, which describe does not keep.
 
 use rusqlite::Connection;
-use sql_schema::{Column, ColumnArity, ColumnType, ColumnTypeFamily, DefaultKind, Literal};
+use sql_schema::{Column, ColumnArity, ColumnType, DefaultKind, Literal};
 
 use crate::describe::DescribeError;
-use crate::pull::{dbgenerated, literal_text, PullExtras};
+use crate::pull::{dbgenerated, default_argument, PullExtras};
 
 /// The `@default(…)` argument for a described default.
 pub(crate) fn default_value(column: &Column, kind: &DefaultKind, enum_value: &dyn Fn(&str) -> String) -> Option<String> {
@@ -13,11 +13,7 @@ pub(crate) fn default_value(column: &Column, kind: &DefaultKind, enum_value: &dy
         // Prisma reads only `CURRENT_TIMESTAMP` as a datetime default; a literal stays the
         // database's expression.
         DefaultKind::Value(Literal::DateTime(value)) => Some(dbgenerated(&format!("'{}'", value.replace('\'', "''")))),
-        DefaultKind::Value(literal) => Some(literal_text(literal, enum_value)),
-        DefaultKind::Now if column.tpe.family == ColumnTypeFamily::DateTime => Some("now()".to_owned()),
-        DefaultKind::Now => Some(dbgenerated("CURRENT_TIMESTAMP")),
-        DefaultKind::Sequence(_) => Some("autoincrement()".to_owned()),
-        DefaultKind::DbGenerated(expr) => Some(dbgenerated(expr)),
+        _ => Some(default_argument(column, kind, enum_value, "CURRENT_TIMESTAMP")),
     }
 }
 
